@@ -1,0 +1,123 @@
+//! The one place that knows HTTP statuses: every error leaves as
+//! `{"error": {"code", "message"}}` with a code from a small closed set. Internal
+//! errors are logged with their detail and sent to the client only as "internal".
+
+use axum::Json;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use serde::Serialize;
+
+use crate::Error;
+
+/// The codes a client can see.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Code {
+    /// A parameter is invalid (400).
+    InvalidParameter,
+    /// No such document or route (404).
+    NotFound,
+    /// Missing or wrong admin token (401).
+    Unauthorized,
+    /// Admin endpoints are not enabled (403).
+    AdminDisabled,
+    /// An indexing run is already in progress (409).
+    IndexBusy,
+    /// Too many requests in flight (503).
+    Overloaded,
+    /// The request took too long (503).
+    Timeout,
+    /// The request body is too large (413).
+    PayloadTooLarge,
+    /// Something failed on our side (500).
+    Internal,
+}
+
+impl Code {
+    fn status(self) -> StatusCode {
+        match self {
+            Code::InvalidParameter => StatusCode::BAD_REQUEST,
+            Code::NotFound => StatusCode::NOT_FOUND,
+            Code::Unauthorized => StatusCode::UNAUTHORIZED,
+            Code::AdminDisabled => StatusCode::FORBIDDEN,
+            Code::IndexBusy => StatusCode::CONFLICT,
+            Code::Overloaded | Code::Timeout => StatusCode::SERVICE_UNAVAILABLE,
+            Code::PayloadTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Code::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+}
+
+/// An error on its way to a client.
+#[derive(Debug)]
+pub struct ApiError {
+    /// Its code.
+    pub code: Code,
+    /// A message safe to show.
+    pub message: String,
+}
+
+impl ApiError {
+    /// An error with a code and a message.
+    pub fn new(code: Code, message: impl Into<String>) -> ApiError {
+        ApiError {
+            code,
+            message: message.into(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Body<'a> {
+    error: Inner<'a>,
+}
+
+#[derive(Serialize)]
+struct Inner<'a> {
+    code: Code,
+    message: &'a str,
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = Body {
+            error: Inner {
+                code: self.code,
+                message: &self.message,
+            },
+        };
+        (self.code.status(), Json(body)).into_response()
+    }
+}
+
+impl From<Error> for ApiError {
+    fn from(e: Error) -> ApiError {
+        match &e {
+            Error::InvalidParam { .. } => ApiError::new(Code::InvalidParameter, e.to_string()),
+            Error::NotFound(_) => ApiError::new(Code::NotFound, e.to_string()),
+            Error::Unauthorized => ApiError::new(Code::Unauthorized, e.to_string()),
+            Error::AdminDisabled => ApiError::new(Code::AdminDisabled, e.to_string()),
+            Error::IndexBusy(_) => ApiError::new(
+                Code::IndexBusy,
+                "an indexing run is already in progress; try again when it has finished",
+            ),
+            _ => {
+                tracing::error!(error = %e, "internal error");
+                ApiError::new(
+                    Code::Internal,
+                    "internal error; the details are in the server log",
+                )
+            }
+        }
+    }
+}
+
+impl From<tokio::task::JoinError> for ApiError {
+    fn from(e: tokio::task::JoinError) -> ApiError {
+        tracing::error!(error = %e, "blocking task failed");
+        ApiError::new(
+            Code::Internal,
+            "internal error; the details are in the server log",
+        )
+    }
+}

@@ -1,0 +1,62 @@
+//! The HTTP face of clusterpool: [`router`] builds the axum app from one
+//! [`AppState`]; [`serve`] binds it. JSON handlers live in `api.rs`, admin in
+//! `admin.rs`, and `error.rs` is the only place that maps errors to statuses.
+//! Searches run on tokio's blocking pool so slow queries never stall the reactor.
+
+pub mod admin;
+pub mod api;
+pub mod error;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::Router;
+use axum::routing::{get, post};
+
+use crate::ingest::Context;
+use crate::search::Engine;
+
+/// Everything a handler needs.
+#[derive(Clone)]
+pub struct AppState {
+    /// The search engine.
+    pub engine: Arc<Engine>,
+    /// The corpus folder (for reindexing).
+    pub corpus: PathBuf,
+    /// Ingest context for in-server reindexing.
+    pub ctx: Context,
+    /// The admin token; `None` disables admin endpoints.
+    pub admin_token: Option<Arc<str>>,
+}
+
+/// Builds the application.
+pub fn router(state: AppState) -> Router {
+    Router::new()
+        .route("/healthz", get(api::healthz))
+        .route("/api/search", get(api::search))
+        .route("/api/facets", get(api::facets))
+        .route("/api/documents/{*id}", get(api::document))
+        .route("/api/admin/reindex", post(admin::reindex))
+        .fallback(api::not_found)
+        .with_state(state)
+}
+
+/// Binds `addr` and serves until Ctrl-C. Prints the bound address (useful with
+/// port 0).
+pub async fn serve(state: AppState, addr: SocketAddr) -> crate::Result<()> {
+    let listener = tokio::net::TcpListener::bind(addr)
+        .await
+        .map_err(|e| crate::Error::io(format!("listen on {addr}"), e))?;
+    let local = listener
+        .local_addr()
+        .map_err(|e| crate::Error::io(format!("listen on {addr}"), e))?;
+    tracing::info!(%local, docs = state.engine.num_docs(), "serving");
+    println!("clusterpool listening on http://{local}");
+    axum::serve(listener, router(state))
+        .with_graceful_shutdown(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await
+        .map_err(|e| crate::Error::io(format!("serve on {local}"), e))
+}

@@ -1,0 +1,552 @@
+//! The writer side: one indexing run turns the corpus into exactly one tantivy
+//! commit. It remembers a content hash per document, so a run re-extracts only new
+//! and changed files, deletes documents whose files are gone, and leaves the rest
+//! alone. Until the commit, readers (and a killed run) see the previous state.
+//!
+//! Layout of the index directory: `<SCHEMA_VERSION>/` holds the tantivy index, so an
+//! analyzer or schema change starts a fresh index beside the old one (removed after
+//! the first commit of the new), and `ingest-report.json` the last run's report.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::directory::error::LockError;
+use tantivy::schema::Value;
+use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
+
+use crate::document::Document;
+use crate::ingest::{self, Candidate, Context, Problem, Severity};
+use crate::schema::{self, Facet, Fields, SCHEMA_VERSION};
+use crate::{Error, Result, analysis};
+
+/// Name of the report file written into the index directory after every run.
+pub const REPORT_FILE: &str = "ingest-report.json";
+
+/// What one indexing run should do.
+#[derive(Clone, Debug)]
+pub struct IndexOptions {
+    /// The corpus folder.
+    pub corpus: PathBuf,
+    /// The index folder.
+    pub index: PathBuf,
+    /// Re-extract every file even if unchanged.
+    pub full: bool,
+    /// Limits and vocabulary.
+    pub ctx: Context,
+    /// Draw a progress bar (only on a terminal).
+    pub progress: bool,
+}
+
+/// Counts for one format.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct FormatCount {
+    /// Files of this format found.
+    pub seen: usize,
+    /// Files of this format in the index after the run.
+    pub indexed: usize,
+    /// Files of this format skipped.
+    pub skipped: usize,
+}
+
+/// The report of one run, printed for curators and written as JSON.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct IngestReport {
+    /// The corpus folder.
+    pub corpus: String,
+    /// Why the run rebuilt everything, if it did.
+    pub full_rebuild: Option<String>,
+    /// Files found (documents and unreadable files, without sidecars).
+    pub files_seen: usize,
+    /// Files extracted in this run (`added + updated`).
+    pub extracted: usize,
+    /// New documents.
+    pub added: usize,
+    /// Changed documents re-indexed.
+    pub updated: usize,
+    /// Documents left as they were.
+    pub unchanged: usize,
+    /// Documents removed because their file is gone or no longer readable.
+    pub removed: usize,
+    /// Files not indexed.
+    pub skipped: usize,
+    /// Files indexed with warnings.
+    pub degraded: usize,
+    /// Documents in the index after the commit.
+    pub docs_in_index: u64,
+    /// Per format.
+    pub by_format: BTreeMap<String, FormatCount>,
+    /// Detected language of the documents extracted in this run.
+    pub by_lang: BTreeMap<String, usize>,
+    /// Every skipped or degraded file with its reason.
+    pub problems: Vec<Problem>,
+    /// Whether the run ended in a commit.
+    pub committed: bool,
+    /// Wall time of the run.
+    pub duration_ms: u64,
+}
+
+/// The tantivy directory for the current schema version.
+pub fn tantivy_dir(index_dir: &Path) -> PathBuf {
+    index_dir.join(SCHEMA_VERSION)
+}
+
+/// Opens the index of the current schema version, creating an empty one if there is
+/// none, with the analyzers registered.
+pub fn open(index_dir: &Path) -> Result<(Index, Fields)> {
+    let dir = tantivy_dir(index_dir);
+    fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+    let mmap = tantivy::directory::MmapDirectory::open(&dir).map_err(|e| Error::BadIndex {
+        path: dir.clone(),
+        message: e.to_string(),
+    })?;
+    let index = Index::open_or_create(mmap, schema::build())?;
+    analysis::register(&index);
+    let fields = schema::fields(&index.schema())?;
+    Ok((index, fields))
+}
+
+/// Older index versions lying beside the current one.
+fn stale_versions(index_dir: &Path) -> Vec<PathBuf> {
+    let Ok(entries) = fs::read_dir(index_dir) else {
+        return Vec::new();
+    };
+    entries
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_dir()
+                && p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with("clusterpool-schema-") && n != SCHEMA_VERSION)
+        })
+        .collect()
+}
+
+fn writer(index: &Index, index_dir: &Path) -> Result<IndexWriter> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(4);
+    index
+        .writer_with_num_threads(threads, 64 * 1024 * 1024 * threads)
+        .map_err(|e| match e {
+            TantivyError::LockFailure(LockError::LockBusy, _) => {
+                Error::IndexBusy(index_dir.to_path_buf())
+            }
+            other => Error::Tantivy(other),
+        })
+}
+
+/// Reads `id → hash` of every live document from the fast fields.
+fn existing_hashes(index: &Index) -> Result<HashMap<String, String>> {
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    let searcher = reader.searcher();
+    let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
+    let (mut id, mut hash) = (String::new(), String::new());
+    for segment in searcher.segment_readers() {
+        let ff = segment.fast_fields();
+        let (Some(ids), Some(hashes)) = (ff.str("id")?, ff.str("hash")?) else {
+            continue;
+        };
+        for doc in segment.doc_ids_alive() {
+            let (Some(i), Some(h)) = (ids.term_ords(doc).next(), hashes.term_ords(doc).next())
+            else {
+                continue;
+            };
+            id.clear();
+            hash.clear();
+            ids.ord_to_str(i, &mut id)
+                .map_err(|e| Error::io("index fast field `id`", e))?;
+            hashes
+                .ord_to_str(h, &mut hash)
+                .map_err(|e| Error::io("index fast field `hash`", e))?;
+            out.insert(id.clone(), hash.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// Turns a document into tantivy's form.
+pub fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
+    let mut d = TantivyDocument::default();
+    d.add_text(f.id, &doc.id);
+    d.add_text(f.hash, &doc.hash);
+    let title = doc.meta.title.as_deref().unwrap_or_default();
+    d.add_text(f.title, title);
+    d.add_text(f.title_of(doc.lang), title);
+    d.add_text(f.body_of(doc.lang), &doc.text);
+    if let Some(desc) = &doc.meta.description {
+        d.add_text(f.description, desc);
+        // Descriptions are searched too, in the document's language.
+        d.add_text(f.body_of(doc.lang), desc);
+    }
+    let m = &doc.meta;
+    let facet_values: [(Facet, Vec<&str>); 7] = [
+        (Facet::Type, m.doc_type.iter().map(String::as_str).collect()),
+        (Facet::Lang, vec![doc.lang.code()]),
+        (
+            Facet::Country,
+            m.country.iter().map(String::as_str).collect(),
+        ),
+        (Facet::Topic, m.topics.iter().map(String::as_str).collect()),
+        (
+            Facet::Audience,
+            m.audience.iter().map(String::as_str).collect(),
+        ),
+        (
+            Facet::Org,
+            m.organisation.iter().map(String::as_str).collect(),
+        ),
+        (Facet::Module, m.module.iter().map(String::as_str).collect()),
+    ];
+    for (facet, values) in facet_values {
+        for v in values {
+            d.add_text(f.facet(facet), v);
+        }
+    }
+    if let Some(y) = m.year {
+        d.add_u64(f.year, u64::from(y));
+    }
+    d.add_f64(f.lang_confidence, doc.lang_confidence);
+    if let Some(u) = &m.source_url {
+        d.add_text(f.source_url, u);
+    }
+    d.add_text(f.format, doc.format);
+    for l in &m.languages {
+        d.add_text(f.languages, l.code());
+    }
+    if !doc.sections.is_empty() {
+        d.add_text(
+            f.sections,
+            serde_json::to_string(&doc.sections).unwrap_or_default(),
+        );
+    }
+    d
+}
+
+/// One indexing run: discover, compare hashes, extract what changed, delete what is
+/// gone, commit once, write the report.
+pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
+    let started = Instant::now();
+    let mut report = IngestReport {
+        corpus: opts.corpus.display().to_string(),
+        ..IngestReport::default()
+    };
+    let discovery = ingest::discover(&opts.corpus)?;
+    let (index, fields) = open(&opts.index)?;
+    let mut writer = writer(&index, &opts.index)?;
+
+    let existing = existing_hashes(&index)?;
+    let stale = stale_versions(&opts.index);
+    if opts.full {
+        report.full_rebuild = Some("--full was given".into());
+    } else if existing.is_empty() && !stale.is_empty() {
+        report.full_rebuild = Some(format!(
+            "the index was written by another version ({}); this version uses {SCHEMA_VERSION}",
+            stale
+                .iter()
+                .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ));
+    }
+    if opts.full {
+        writer.delete_all_documents()?;
+    }
+
+    report.files_seen = discovery.candidates.len() + discovery.problems.len();
+    for p in &discovery.problems {
+        let ext = Path::new(&p.path)
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_else(|| "none".into());
+        let entry = report.by_format.entry(ext).or_default();
+        entry.seen += 1;
+        entry.skipped += 1;
+    }
+    report.problems.extend(discovery.problems);
+
+    let progress = progress_bar(opts.progress, discovery.candidates.len() as u64);
+    let mut seen_ids: HashMap<&str, ()> = HashMap::with_capacity(discovery.candidates.len());
+    // Batches bound memory: at most one batch of file contents is held at a time.
+    for batch in discovery.candidates.chunks(256) {
+        let mut todo: Vec<(&Candidate, ingest::Loaded)> = Vec::new();
+        for c in batch {
+            seen_ids.insert(c.id.as_str(), ());
+            let fc = report
+                .by_format
+                .entry(c.format.name().to_string())
+                .or_default();
+            fc.seen += 1;
+            match ingest::load(c, &opts.ctx.limits) {
+                Ok(loaded) => {
+                    if !opts.full && existing.get(&c.id) == Some(&loaded.hash) {
+                        report.unchanged += 1;
+                        fc.indexed += 1;
+                        progress.inc(1);
+                    } else {
+                        todo.push((c, loaded));
+                    }
+                }
+                Err(reason) => {
+                    fc.skipped += 1;
+                    report.problems.push(Problem {
+                        path: c.id.clone(),
+                        severity: Severity::Skipped,
+                        reason,
+                    });
+                    if existing.contains_key(&c.id) {
+                        writer.delete_term(Term::from_field_text(fields.id, &c.id));
+                        report.removed += 1;
+                    }
+                    progress.inc(1);
+                }
+            }
+        }
+        let todo_candidates: Vec<&Candidate> = todo.iter().map(|(c, _)| *c).collect();
+        let results = extract_all(todo, &opts.ctx);
+        for (c, result) in todo_candidates.into_iter().zip(results) {
+            progress.inc(1);
+            let fc = report
+                .by_format
+                .entry(c.format.name().to_string())
+                .or_default();
+            let was_indexed = existing.contains_key(&c.id);
+            match result {
+                Ok((doc, warnings)) => {
+                    if was_indexed || opts.full {
+                        writer.delete_term(Term::from_field_text(fields.id, &c.id));
+                    }
+                    writer.add_document(to_tantivy(&doc, &fields))?;
+                    if was_indexed {
+                        report.updated += 1;
+                    } else {
+                        report.added += 1;
+                    }
+                    fc.indexed += 1;
+                    *report
+                        .by_lang
+                        .entry(doc.lang.code().to_string())
+                        .or_default() += 1;
+                    if !warnings.is_empty() {
+                        report.degraded += 1;
+                        report.problems.push(Problem {
+                            path: c.id.clone(),
+                            severity: Severity::Degraded,
+                            reason: warnings.join("; "),
+                        });
+                    }
+                }
+                Err(reason) => {
+                    fc.skipped += 1;
+                    report.problems.push(Problem {
+                        path: c.id.clone(),
+                        severity: Severity::Skipped,
+                        reason,
+                    });
+                    if was_indexed {
+                        writer.delete_term(Term::from_field_text(fields.id, &c.id));
+                        report.removed += 1;
+                    }
+                }
+            }
+        }
+    }
+    progress.finish_and_clear();
+    if !opts.full {
+        for id in existing.keys() {
+            if !seen_ids.contains_key(id.as_str()) {
+                writer.delete_term(Term::from_field_text(fields.id, id));
+                report.removed += 1;
+            }
+        }
+    }
+    report.extracted = report.added + report.updated;
+    report.skipped = report
+        .problems
+        .iter()
+        .filter(|p| p.severity == Severity::Skipped)
+        .count();
+
+    let mut prepared = writer.prepare_commit()?;
+    prepared.set_payload(SCHEMA_VERSION);
+    prepared.commit()?;
+    writer.wait_merging_threads()?;
+    report.committed = true;
+    for old in stale {
+        // The new version has committed; the old one can go.
+        let _ = fs::remove_dir_all(old);
+    }
+
+    let reader = index
+        .reader_builder()
+        .reload_policy(tantivy::ReloadPolicy::Manual)
+        .try_into()?;
+    report.docs_in_index = tantivy::IndexReader::searcher(&reader).num_docs();
+    report.duration_ms = started.elapsed().as_millis() as u64;
+    write_report(&opts.index, &report)?;
+    Ok(report)
+}
+
+/// The outcome of building one document: the document and its warnings, or why not.
+type Built = Result<(Document, Vec<String>), String>;
+
+/// Extracts a batch on every core. Results come back in input order.
+fn extract_all(todo: Vec<(&Candidate, ingest::Loaded)>, ctx: &Context) -> Vec<Built> {
+    let n = todo.len();
+    let slots: Vec<Mutex<Option<(&Candidate, ingest::Loaded)>>> =
+        todo.into_iter().map(|t| Mutex::new(Some(t))).collect();
+    let results: Vec<Mutex<Option<Built>>> = (0..n).map(|_| Mutex::new(None)).collect();
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(n.max(1));
+    std::thread::scope(|s| {
+        for _ in 0..workers {
+            s.spawn(|| {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= n {
+                        break;
+                    }
+                    let Some((c, loaded)) = slots[i].lock().ok().and_then(|mut s| s.take()) else {
+                        continue;
+                    };
+                    // A panic in an extractor must cost one file, not the run.
+                    let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        ingest::build_document(c, loaded, ctx)
+                    }))
+                    .unwrap_or_else(|_| Err("the extractor panicked on this file".to_string()));
+                    if let Ok(mut slot) = results[i].lock() {
+                        *slot = Some(r);
+                    }
+                }
+            });
+        }
+    });
+    results
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .ok()
+                .flatten()
+                .unwrap_or_else(|| Err("extraction did not finish".to_string()))
+        })
+        .collect()
+}
+
+fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
+    if !enabled {
+        return indicatif::ProgressBar::hidden();
+    }
+    let bar = indicatif::ProgressBar::new(len);
+    if let Ok(style) = indicatif::ProgressStyle::with_template(
+        "{spinner} indexing [{bar:40}] {pos}/{len} files ({per_sec}, eta {eta})",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+/// Writes the report next to the index, atomically.
+fn write_report(index_dir: &Path, report: &IngestReport) -> Result<()> {
+    let path = index_dir.join(REPORT_FILE);
+    let tmp = index_dir.join(format!(".{REPORT_FILE}.tmp"));
+    let json = serde_json::to_vec_pretty(report).map_err(|e| Error::Config {
+        path: path.clone(),
+        message: e.to_string(),
+    })?;
+    fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
+    fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
+    Ok(())
+}
+
+/// Reads back a stored field as text.
+pub fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+/// Reads back every value of a stored multi-valued text field.
+pub fn stored_texts(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
+    doc.get_all(field)
+        .filter_map(|v| v.as_str())
+        .map(str::to_string)
+        .collect()
+}
+
+impl IngestReport {
+    /// A human-readable summary for the terminal: totals, per format, per language,
+    /// then one line per skipped or degraded file.
+    pub fn summary(&self) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        if let Some(why) = &self.full_rebuild {
+            let _ = writeln!(s, "full rebuild: {why}");
+        }
+        let _ = writeln!(
+            s,
+            "{} files seen: {} added, {} updated, {} unchanged, {} removed, {} skipped, {} degraded; {} documents in the index ({} ms)",
+            self.files_seen,
+            self.added,
+            self.updated,
+            self.unchanged,
+            self.removed,
+            self.skipped,
+            self.degraded,
+            self.docs_in_index,
+            self.duration_ms
+        );
+        let formats: Vec<String> = self
+            .by_format
+            .iter()
+            .map(|(f, c)| format!("{f} {}/{}", c.indexed, c.seen))
+            .collect();
+        let _ = writeln!(s, "by format (indexed/seen): {}", formats.join(", "));
+        if !self.by_lang.is_empty() {
+            let langs: Vec<String> = self
+                .by_lang
+                .iter()
+                .map(|(l, n)| format!("{l} {n}"))
+                .collect();
+            let _ = writeln!(s, "languages of extracted documents: {}", langs.join(", "));
+        }
+        for p in &self.problems {
+            let tag = match p.severity {
+                Severity::Skipped => "skipped ",
+                Severity::Degraded => "degraded",
+            };
+            let _ = writeln!(s, "  {tag} {}: {}", p.path, p.reason);
+        }
+        s
+    }
+}
+
+/// Whether the index needs a run before serving: it is empty, or some corpus file
+/// (or the corpus folder itself) changed after the last commit.
+pub fn is_stale(corpus: &Path, index_dir: &Path) -> bool {
+    let meta = tantivy_dir(index_dir).join("meta.json");
+    let Ok(committed) = fs::metadata(&meta).and_then(|m| m.modified()) else {
+        return true;
+    };
+    walkdir::WalkDir::new(corpus)
+        .follow_links(false)
+        .into_iter()
+        .filter_map(|e| e.ok())
+        .any(|e| {
+            e.metadata()
+                .ok()
+                .and_then(|m| m.modified().ok())
+                .is_some_and(|t| t > committed)
+        })
+}

@@ -1,0 +1,514 @@
+//! From files to [`Document`]s: walk the corpus, pick an extractor by extension,
+//! apply the limits, layer the metadata (sidecar over the file's own over document
+//! properties over the folder), detect the language and normalise. Every file that
+//! cannot be read is turned into a [`Problem`] with its path and a one-line reason;
+//! no single file can stop a run.
+
+pub mod html;
+pub mod markdown;
+pub mod metadata;
+pub mod office;
+pub mod pdf;
+pub mod text;
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::Read;
+use std::path::{Component, Path, PathBuf};
+use std::time::Duration;
+
+use serde::Serialize;
+
+use crate::document::{Document, Extracted, Metadata};
+use crate::lang::{self, Lang};
+
+/// The formats the indexer reads, chosen by file extension.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    /// `.md`, `.markdown`
+    Markdown,
+    /// `.html`, `.htm`
+    Html,
+    /// `.txt`
+    Text,
+    /// `.pdf`
+    Pdf,
+    /// `.pptx`
+    Pptx,
+    /// `.docx`
+    Docx,
+    /// `.odt`
+    Odt,
+    /// `.odp`
+    Odp,
+}
+
+impl Format {
+    /// Picks the format for a file name, if it is one we read.
+    pub fn of(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        Some(match ext.as_str() {
+            "md" | "markdown" => Format::Markdown,
+            "html" | "htm" => Format::Html,
+            "txt" => Format::Text,
+            "pdf" => Format::Pdf,
+            "pptx" => Format::Pptx,
+            "docx" => Format::Docx,
+            "odt" => Format::Odt,
+            "odp" => Format::Odp,
+            _ => return None,
+        })
+    }
+
+    /// The lower-case name used in reports and the index.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Markdown => "markdown",
+            Format::Html => "html",
+            Format::Text => "text",
+            Format::Pdf => "pdf",
+            Format::Pptx => "pptx",
+            Format::Docx => "docx",
+            Format::Odt => "odt",
+            Format::Odp => "odp",
+        }
+    }
+}
+
+/// Limits that protect a run from hostile or absurd files. Exceeding one skips the
+/// file with a reason.
+#[derive(Clone, Debug, Serialize)]
+pub struct Limits {
+    /// Largest file read at all.
+    pub max_file_bytes: u64,
+    /// Largest text kept from one file after extraction.
+    pub max_text_bytes: usize,
+    /// Most entries a zip container (PPTX, DOCX, ODF) may have.
+    pub max_zip_entries: usize,
+    /// Most bytes read out of a zip container, all entries together.
+    pub max_unzipped_bytes: u64,
+    /// Longest a single PDF extraction may take.
+    pub timeout: Duration,
+    /// Most memory the PDF extraction process may use.
+    pub max_memory_bytes: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 32 * 1024 * 1024,
+            max_text_bytes: 8 * 1024 * 1024,
+            max_zip_entries: 5_000,
+            max_unzipped_bytes: 256 * 1024 * 1024,
+            timeout: Duration::from_secs(20),
+            max_memory_bytes: 1024 * 1024 * 1024,
+        }
+    }
+}
+
+/// A file the indexer will read.
+#[derive(Clone, Debug)]
+pub struct Candidate {
+    /// Corpus-relative path with `/` separators: the document id.
+    pub id: String,
+    /// Where it is on disk.
+    pub path: PathBuf,
+    /// Its `NAME.meta.yaml`, if there is one.
+    pub sidecar: Option<PathBuf>,
+    /// How to read it.
+    pub format: Format,
+}
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file was not indexed.
+    Skipped,
+    /// The file was indexed, but something in it was ignored.
+    Degraded,
+}
+
+/// A file that was skipped or indexed with warnings, and why.
+#[derive(Clone, Debug, Serialize)]
+pub struct Problem {
+    /// Corpus-relative path (lossy for names that are not UTF-8).
+    pub path: String,
+    /// Skipped or degraded.
+    pub severity: Severity,
+    /// One line a curator can act on.
+    pub reason: String,
+}
+
+impl Problem {
+    fn skipped(path: impl Into<String>, reason: impl Into<String>) -> Problem {
+        Problem {
+            path: path.into(),
+            severity: Severity::Skipped,
+            reason: reason.into(),
+        }
+    }
+}
+
+/// Result of walking the corpus.
+#[derive(Debug, Default)]
+pub struct Discovery {
+    /// The files to read, sorted by id.
+    pub candidates: Vec<Candidate>,
+    /// Files found but not readable as documents.
+    pub problems: Vec<Problem>,
+}
+
+/// Files in the corpus root that are data, not documents.
+const DATA_FILES: [&str; 3] = ["README.md", "vocabulary.yaml", "topics.yaml"];
+
+fn is_sidecar(name: &str) -> bool {
+    name.ends_with(".meta.yaml") || name.ends_with(".meta.yml")
+}
+
+/// Walks the corpus. Symbolic links are never followed (they could lead outside the
+/// corpus); hidden files and folders are ignored.
+pub fn discover(corpus: &Path) -> crate::Result<Discovery> {
+    let meta = fs::metadata(corpus).map_err(|e| crate::Error::io(corpus, e))?;
+    if !meta.is_dir() {
+        return Err(crate::Error::Config {
+            path: corpus.to_path_buf(),
+            message: "the corpus must be a directory".into(),
+        });
+    }
+    let mut found = Discovery::default();
+    let walker = walkdir::WalkDir::new(corpus)
+        .follow_links(false)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e
+                    .path()
+                    .map(|p| relative_lossy(corpus, p))
+                    .unwrap_or_default();
+                found
+                    .problems
+                    .push(Problem::skipped(path, format!("cannot read: {e}")));
+                continue;
+            }
+        };
+        let path = entry.path();
+        let file_type = entry.file_type();
+        if file_type.is_dir() {
+            continue;
+        }
+        if file_type.is_symlink() {
+            found.problems.push(Problem::skipped(
+                relative_lossy(corpus, path),
+                "symbolic link: not followed",
+            ));
+            continue;
+        }
+        if !file_type.is_file() {
+            found.problems.push(Problem::skipped(
+                relative_lossy(corpus, path),
+                "not a regular file",
+            ));
+            continue;
+        }
+        let name = entry.file_name().to_string_lossy();
+        if is_sidecar(&name) || (entry.depth() == 1 && DATA_FILES.contains(&name.as_ref())) {
+            continue;
+        }
+        let Some(id) = relative_id(corpus, path) else {
+            found.problems.push(Problem::skipped(
+                relative_lossy(corpus, path),
+                "file name is not valid UTF-8 or not a plain relative path: rename it",
+            ));
+            continue;
+        };
+        let Some(format) = Format::of(path) else {
+            found.problems.push(Problem::skipped(
+                id,
+                "unsupported format (readable: md, html, txt, pdf, pptx, docx, odt, odp)",
+            ));
+            continue;
+        };
+        let sidecar = sidecar_of(path);
+        found.candidates.push(Candidate {
+            id,
+            path: path.to_path_buf(),
+            sidecar,
+            format,
+        });
+    }
+    Ok(found)
+}
+
+fn sidecar_of(path: &Path) -> Option<PathBuf> {
+    let mut name = path.file_name()?.to_os_string();
+    name.push(".meta.yaml");
+    let sidecar = path.with_file_name(name);
+    // symlink_metadata: a sidecar that is a link is not followed either.
+    fs::symlink_metadata(&sidecar)
+        .ok()
+        .filter(|m| m.is_file())
+        .map(|_| sidecar)
+}
+
+/// The document id of a path: relative, `/`-separated, UTF-8, no `..`.
+fn relative_id(corpus: &Path, path: &Path) -> Option<String> {
+    let rel = path.strip_prefix(corpus).ok()?;
+    let mut parts = Vec::new();
+    for c in rel.components() {
+        match c {
+            Component::Normal(s) => parts.push(s.to_str()?),
+            _ => return None,
+        }
+    }
+    Some(parts.join("/"))
+}
+
+fn relative_lossy(corpus: &Path, path: &Path) -> String {
+    path.strip_prefix(corpus)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// Reads a file, refusing it when it is larger than `max` bytes. The size is checked
+/// while reading too, so a file that grows after the check cannot get past it.
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
+    let file = fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+    let len = file.metadata().map(|m| m.len()).unwrap_or(0);
+    if len > max {
+        return Err(format!(
+            "file is {} bytes, over the limit of {} bytes",
+            len, max
+        ));
+    }
+    let mut buf = Vec::with_capacity(len as usize);
+    file.take(max + 1)
+        .read_to_end(&mut buf)
+        .map_err(|e| format!("cannot read: {e}"))?;
+    if buf.len() as u64 > max {
+        return Err(format!(
+            "file grew over the limit of {max} bytes while being read"
+        ));
+    }
+    Ok(buf)
+}
+
+/// The content hash of a candidate: its bytes and its sidecar's.
+pub fn content_hash(bytes: &[u8], sidecar: Option<&[u8]>) -> String {
+    let mut h = blake3::Hasher::new();
+    h.update(&(bytes.len() as u64).to_le_bytes());
+    h.update(bytes);
+    if let Some(s) = sidecar {
+        h.update(b"sidecar");
+        h.update(s);
+    }
+    h.finalize().to_hex()[..32].to_string()
+}
+
+/// The bytes of a candidate and its sidecar, read once, with their hash.
+pub struct Loaded {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// The sidecar's bytes, if any.
+    pub sidecar: Option<Vec<u8>>,
+    /// [`content_hash`] of both.
+    pub hash: String,
+}
+
+/// Reads a candidate and its sidecar within the limits.
+pub fn load(candidate: &Candidate, limits: &Limits) -> Result<Loaded, String> {
+    let bytes = read_limited(&candidate.path, limits.max_file_bytes)?;
+    let sidecar = match &candidate.sidecar {
+        Some(p) => Some(read_limited(p, 1024 * 1024).map_err(|e| format!("sidecar: {e}"))?),
+        None => None,
+    };
+    let hash = content_hash(&bytes, sidecar.as_deref());
+    Ok(Loaded {
+        bytes,
+        sidecar,
+        hash,
+    })
+}
+
+/// What ingest knows besides the file: the limits and the topic vocabulary.
+#[derive(Clone, Debug, Default)]
+pub struct Context {
+    /// Limits for every format.
+    pub limits: Limits,
+    /// Topic slugs of the vocabulary; when empty, any slug is accepted.
+    pub known_topics: BTreeSet<String>,
+    /// Whether to run language detection (off only for benchmarks).
+    pub detect_language: bool,
+}
+
+/// Extracts, normalises and detects one loaded candidate. `Err` is the reason the
+/// file is skipped; warnings in the `Ok` mean it was indexed degraded.
+pub fn build_document(
+    candidate: &Candidate,
+    loaded: Loaded,
+    ctx: &Context,
+) -> Result<(Document, Vec<String>), String> {
+    let mut extracted = match candidate.format {
+        Format::Markdown => markdown::extract(utf8(&loaded.bytes)?),
+        Format::Html => html::extract(utf8(&loaded.bytes)?),
+        Format::Text => text::extract(utf8(&loaded.bytes)?),
+        Format::Pdf => pdf::extract(&candidate.path, &ctx.limits)?,
+        Format::Pptx | Format::Docx | Format::Odt | Format::Odp => {
+            office::extract(candidate.format, &loaded.bytes, &ctx.limits)?
+        }
+    };
+    if extracted.text.len() > ctx.limits.max_text_bytes {
+        return Err(format!(
+            "extracted text is {} bytes, over the limit of {} bytes",
+            extracted.text.len(),
+            ctx.limits.max_text_bytes
+        ));
+    }
+    if let Some(side) = &loaded.sidecar {
+        let src = std::str::from_utf8(side).map_err(|e| {
+            format!(
+                "sidecar is not valid UTF-8 at byte offset {}",
+                e.valid_up_to()
+            )
+        })?;
+        match metadata::from_yaml(src) {
+            Ok((meta, warnings)) => {
+                extracted
+                    .warnings
+                    .extend(warnings.into_iter().map(|w| format!("sidecar: {w}")));
+                extracted.meta.overlay(meta);
+            }
+            Err(e) => extracted
+                .warnings
+                .push(format!("sidecar: {e}; sidecar ignored")),
+        }
+    }
+    let Extracted {
+        text,
+        meta,
+        sections,
+        mut warnings,
+    } = extracted;
+    let meta = normalise(candidate, meta, ctx, &mut warnings);
+    if text.trim().is_empty() && meta.title.as_deref().unwrap_or("").is_empty() {
+        return Err("no text could be extracted".to_string());
+    }
+    let (lang, lang_confidence) = match meta.lang {
+        Some(l) => (l, 1.0),
+        None if !ctx.detect_language => (meta.declared_lang.unwrap_or(Lang::Und), 0.0),
+        None => {
+            let d = lang::detect(&text);
+            match (d.lang, meta.declared_lang) {
+                (Lang::Und, Some(declared)) => {
+                    warnings.push(format!(
+                        "language detection was unsure ({:.2}); using the declared language {declared}",
+                        d.confidence
+                    ));
+                    (declared, d.confidence)
+                }
+                (l, _) => (l, d.confidence),
+            }
+        }
+    };
+    Ok((
+        Document {
+            id: candidate.id.clone(),
+            format: candidate.format.name(),
+            meta,
+            text,
+            sections,
+            lang,
+            lang_confidence,
+            hash: loaded.hash,
+        },
+        warnings,
+    ))
+}
+
+fn utf8(bytes: &[u8]) -> Result<&str, String> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        format!(
+            "not valid UTF-8 at byte offset {}: save it as UTF-8",
+            e.valid_up_to()
+        )
+    })
+}
+
+/// Fills the fields every document must have and checks topics against the
+/// vocabulary.
+fn normalise(
+    candidate: &Candidate,
+    mut meta: Metadata,
+    ctx: &Context,
+    warnings: &mut Vec<String>,
+) -> Metadata {
+    if meta.title.is_none() {
+        let stem = candidate
+            .path
+            .file_stem()
+            .map(|s| s.to_string_lossy().replace(['-', '_'], " "))
+            .unwrap_or_default();
+        meta.title = Some(stem);
+    }
+    if meta.doc_type.is_none() {
+        meta.doc_type = Some(folder_type(candidate).to_string());
+    }
+    if meta.organisation.is_empty()
+        && let Some(author) = meta.author.clone()
+    {
+        meta.organisation = vec![author];
+    }
+    if !ctx.known_topics.is_empty() {
+        for t in &meta.topics {
+            if !ctx.known_topics.contains(t) {
+                warnings.push(format!(
+                    "metadata `topics`: {t:?} is not a topic of the vocabulary (kept)"
+                ));
+            }
+        }
+    }
+    meta
+}
+
+/// The `type` a folder implies when nothing else says.
+fn folder_type(candidate: &Candidate) -> &'static str {
+    let top = candidate.id.split('/').next().unwrap_or("");
+    match top {
+        "case-studies" => "case-study",
+        "tools" => "tool",
+        "programmes" => "programme",
+        "modules" => "training-module",
+        "presentations" => "presentation",
+        _ if matches!(candidate.format, Format::Pptx | Format::Odp) => "presentation",
+        _ => "other",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_relative_with_slashes() {
+        let corpus = Path::new("/c");
+        assert_eq!(
+            relative_id(corpus, Path::new("/c/tools/a b.md")).as_deref(),
+            Some("tools/a b.md")
+        );
+    }
+
+    #[test]
+    fn oversized_file_is_refused_with_its_size() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("big.txt");
+        fs::write(&p, vec![b'a'; 2048]).unwrap();
+        let err = read_limited(&p, 1024).unwrap_err();
+        assert!(err.contains("2048 bytes"), "{err}");
+    }
+}

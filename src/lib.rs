@@ -1,0 +1,41 @@
+//! clusterpool: faceted, multilingual search over the Baltic Sea Region's shared
+//! pool of cluster practice material.
+//!
+//! # Map of the crate
+//!
+//! A **document** flows one way:
+//!
+//! ```text
+//! corpus file ─ ingest (walk, limits, extract per format, metadata) ─ lang (detect)
+//!             ─ analysis (per-language analyzers) ─ index (one commit per run)
+//! ```
+//!
+//! A **query** flows the other way:
+//!
+//! ```text
+//! HTTP / CLI parameters ─ search::SearchRequest (validated once) ─ tantivy query
+//!             ─ hits + disjunctive facets + snippets ─ JSON (http::api)
+//! ```
+//!
+//! | module | stage |
+//! | --- | --- |
+//! | [`ingest`] | file → [`document::Extracted`] → [`document::Document`]: walking, formats, metadata, limits |
+//! | [`lang`] | language identification with lingua over a bounded sample |
+//! | [`analysis`] | tokenizers and stemmers per language, including our Latvian stemmer |
+//! | [`schema`] | tantivy schema, field handles, the facet list |
+//! | [`index`] | the writer: incremental runs, hashes, the report, one commit |
+//! | [`search`] | the reader: requests, queries, facets, snippets, documents |
+//! | [`http`] | axum router, JSON API, admin endpoints, the error mapping |
+//! | [`error`] | the crate's one error enum |
+
+pub mod analysis;
+pub mod document;
+pub mod error;
+pub mod http;
+pub mod index;
+pub mod ingest;
+pub mod lang;
+pub mod schema;
+pub mod search;
+
+pub use error::{Error, Result};

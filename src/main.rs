@@ -1,0 +1,216 @@
+//! The `clusterpool` command: parses arguments, picks the mode and calls the library.
+//!
+//! Exit status: 0 on success; 1 when the command failed (for `index`: nothing could
+//! be committed); 2 for bad usage.
+
+use std::io::IsTerminal;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use clap::{Args, Parser, Subcommand};
+
+use clusterpool::http::{self, AppState};
+use clusterpool::index::{self, IndexOptions};
+use clusterpool::ingest::Context;
+use clusterpool::search::{Engine, SearchRequest};
+
+#[derive(Parser)]
+#[command(
+    name = "clusterpool",
+    version,
+    about = "Search the Baltic Sea Region's pool of cluster practice material"
+)]
+struct Cli {
+    #[command(flatten)]
+    dirs: Dirs,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Args, Clone)]
+struct Dirs {
+    /// The corpus folder.
+    #[arg(long, global = true, default_value = "corpus")]
+    corpus: PathBuf,
+    /// The index folder.
+    #[arg(long, global = true, default_value = "index")]
+    index: PathBuf,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Index the corpus (incrementally: only new and changed files are read).
+    Index {
+        /// Re-extract every file, even unchanged ones.
+        #[arg(long)]
+        full: bool,
+        /// Print the report as JSON on stdout.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Search the index from the command line.
+    Search {
+        /// The query.
+        query: Vec<String>,
+        /// Filters: `--filter lang=lv --filter type=tool` (repeatable).
+        #[arg(long = "filter", value_name = "FACET=VALUE")]
+        filters: Vec<String>,
+        /// Print the response as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Serve the web API, indexing the corpus first when the index is empty or stale.
+    Serve {
+        /// Address to listen on.
+        #[arg(long, default_value = "127.0.0.1:3000")]
+        addr: SocketAddr,
+        /// Do not index before serving, even when the corpus changed.
+        #[arg(long)]
+        no_reindex: bool,
+        /// File holding the admin token (otherwise CLUSTERPOOL_ADMIN_TOKEN).
+        #[arg(long)]
+        admin_token_file: Option<PathBuf>,
+    },
+    /// Internal: extract one PDF and print its text as JSON (run by the indexer in a
+    /// limited child process).
+    #[command(hide = true)]
+    ExtractPdf {
+        /// The PDF file.
+        path: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    tracing_subscriber::fmt()
+        .with_env_filter(
+            tracing_subscriber::EnvFilter::try_from_default_env()
+                .unwrap_or_else(|_| "clusterpool=info,warn".into()),
+        )
+        .with_writer(std::io::stderr)
+        .init();
+    let cli = Cli::parse();
+    if let Command::ExtractPdf { path } = &cli.command {
+        return ExitCode::from(clusterpool::ingest::pdf::run_child(path) as u8);
+    }
+    match run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("clusterpool: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn context() -> Context {
+    Context {
+        detect_language: true,
+        ..Context::default()
+    }
+}
+
+fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
+    let Dirs { corpus, index } = cli.dirs;
+    match cli.command {
+        Command::Index { full, json } => {
+            let report = index::run(&IndexOptions {
+                corpus,
+                index,
+                full,
+                ctx: context(),
+                progress: !json && std::io::stderr().is_terminal(),
+            })?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
+            } else {
+                print!("{}", report.summary());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Search {
+            query,
+            filters,
+            json,
+        } => {
+            let mut pairs = vec![("q".to_string(), query.join(" "))];
+            for f in filters {
+                let (k, v) = f.split_once('=').ok_or_else(|| {
+                    clusterpool::Error::param("--filter", format!("{f:?} is not FACET=VALUE"))
+                })?;
+                pairs.push((k.to_string(), v.to_string()));
+            }
+            let req = SearchRequest::from_pairs(pairs)?;
+            let engine = Engine::open(&index)?;
+            let resp = engine.search(&req)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&resp).unwrap_or_default()
+                );
+            } else {
+                println!("{} results ({} ms)", resp.total, resp.took_ms);
+                for h in &resp.hits {
+                    println!(
+                        "{:>6.2}  {} [{} {} {}]  {}",
+                        h.score.unwrap_or(0.0),
+                        h.title,
+                        h.doc_type,
+                        h.lang,
+                        h.year.map(|y| y.to_string()).unwrap_or_default(),
+                        h.id
+                    );
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::ExtractPdf { .. } => Ok(ExitCode::SUCCESS),
+        Command::Serve {
+            addr,
+            no_reindex,
+            admin_token_file,
+        } => {
+            let admin_token = admin_token(admin_token_file)?;
+            if !no_reindex && index::is_stale(&corpus, &index) {
+                eprintln!("indexing {} before serving…", corpus.display());
+                let report = index::run(&IndexOptions {
+                    corpus: corpus.clone(),
+                    index: index.clone(),
+                    full: false,
+                    ctx: context(),
+                    progress: std::io::stderr().is_terminal(),
+                })?;
+                eprint!("{}", report.summary());
+            }
+            let engine = Arc::new(Engine::open(&index)?);
+            let state = AppState {
+                engine,
+                corpus,
+                ctx: context(),
+                admin_token,
+            };
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| clusterpool::Error::io("tokio runtime", e))?;
+            rt.block_on(http::serve(state, addr))?;
+            Ok(ExitCode::SUCCESS)
+        }
+    }
+}
+
+fn admin_token(file: Option<PathBuf>) -> clusterpool::Result<Option<Arc<str>>> {
+    let token = match file {
+        Some(path) => Some(
+            std::fs::read_to_string(&path)
+                .map_err(|e| clusterpool::Error::io(&path, e))?
+                .trim()
+                .to_string(),
+        ),
+        None => std::env::var("CLUSTERPOOL_ADMIN_TOKEN").ok(),
+    };
+    Ok(token.filter(|t| !t.is_empty()).map(Arc::from))
+}

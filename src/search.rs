@@ -1,0 +1,984 @@
+//! The reader side: a [`SearchRequest`], validated once from key/value parameters,
+//! becomes a tantivy query over every language's title and body fields; hits come
+//! back with highlighted snippets from the document's own language field, and
+//! facet counts are computed *disjunctively* in one pass over the text matches: the
+//! counts of a facet ignore that facet's own filter, so a user can widen a
+//! selection. This module knows nothing of HTTP.
+
+use std::collections::{BTreeMap, HashMap};
+use std::ops::Bound;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
+use tantivy::columnar::StrColumn;
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{
+    DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, SegmentReader,
+    TantivyDocument, Term,
+};
+
+use crate::document::{Section, SectionKind};
+use crate::index::{stored_text, stored_texts};
+use crate::lang::Lang;
+use crate::schema::{Facet, Fields};
+use crate::{Error, Result};
+
+/// Longest query accepted, in characters.
+pub const MAX_QUERY_CHARS: usize = 512;
+/// Deepest result reachable by paging (`page × per_page`).
+pub const MAX_DEPTH: usize = 10_000;
+/// Most values one facet parameter may select.
+pub const MAX_FACET_VALUES: usize = 20;
+/// Most values returned per facet.
+pub const FACET_LIMIT: usize = 100;
+
+/// How hits are ordered.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Sort {
+    /// BM25 relevance (default).
+    Relevance,
+    /// Newest first.
+    YearDesc,
+    /// Oldest first.
+    YearAsc,
+}
+
+/// A validated search.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SearchRequest {
+    /// The user's query text; empty means everything.
+    pub q: String,
+    /// Selected values per facet: OR within a facet, AND across facets.
+    pub filters: BTreeMap<Facet, Vec<String>>,
+    /// Lowest year, inclusive.
+    pub year_from: Option<u64>,
+    /// Highest year, inclusive.
+    pub year_to: Option<u64>,
+    /// 1-based page.
+    pub page: usize,
+    /// Hits per page, `1..=100`.
+    pub per_page: usize,
+    /// Order.
+    pub sort: Sort,
+}
+
+impl Default for SearchRequest {
+    fn default() -> Self {
+        SearchRequest {
+            q: String::new(),
+            filters: BTreeMap::new(),
+            year_from: None,
+            year_to: None,
+            page: 1,
+            per_page: 10,
+            sort: Sort::Relevance,
+        }
+    }
+}
+
+impl SearchRequest {
+    /// Builds a request from query-string pairs, naming the parameter in every error.
+    /// Facet parameters may repeat; unknown parameters are rejected so typos show.
+    pub fn from_pairs<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Result<SearchRequest>
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        let mut req = SearchRequest::default();
+        for (k, v) in pairs {
+            let (key, value) = (k.as_ref(), v.as_ref().trim());
+            match key {
+                "q" => {
+                    if value.chars().count() > MAX_QUERY_CHARS {
+                        return Err(Error::param(
+                            "q",
+                            format!("longer than {MAX_QUERY_CHARS} characters"),
+                        ));
+                    }
+                    req.q = value.to_string();
+                }
+                "page" => req.page = parse_num(key, value, 1, usize::MAX)?,
+                "per_page" => req.per_page = parse_num(key, value, 1, 100)?,
+                "year_from" => req.year_from = Some(parse_num(key, value, 0, 9999)? as u64),
+                "year_to" => req.year_to = Some(parse_num(key, value, 0, 9999)? as u64),
+                "sort" => {
+                    req.sort = match value {
+                        "" | "relevance" => Sort::Relevance,
+                        "year" | "year_desc" => Sort::YearDesc,
+                        "year_asc" => Sort::YearAsc,
+                        other => {
+                            return Err(Error::param(
+                                "sort",
+                                format!("unknown sort {other:?} (relevance, year_desc, year_asc)"),
+                            ));
+                        }
+                    }
+                }
+                other => {
+                    let Some(facet) = Facet::from_name(other) else {
+                        return Err(Error::param(other, "unknown parameter"));
+                    };
+                    if value.is_empty() {
+                        continue;
+                    }
+                    if value.len() > 200 {
+                        return Err(Error::param(other, "value longer than 200 bytes"));
+                    }
+                    let values = req.filters.entry(facet).or_default();
+                    let value = match facet {
+                        Facet::Country => value.to_ascii_uppercase(),
+                        Facet::Lang => value
+                            .parse::<Lang>()
+                            .map_err(|e| Error::param(other, e))?
+                            .code()
+                            .to_string(),
+                        Facet::Type | Facet::Topic | Facet::Audience | Facet::Module => {
+                            value.to_ascii_lowercase()
+                        }
+                        Facet::Org => value.to_string(),
+                    };
+                    if !values.contains(&value) {
+                        values.push(value);
+                    }
+                    if values.len() > MAX_FACET_VALUES {
+                        return Err(Error::param(
+                            other,
+                            format!("more than {MAX_FACET_VALUES} values"),
+                        ));
+                    }
+                }
+            }
+        }
+        if let (Some(a), Some(b)) = (req.year_from, req.year_to)
+            && a > b
+        {
+            return Err(Error::param("year_from", "is after year_to"));
+        }
+        if req.page.saturating_mul(req.per_page) > MAX_DEPTH {
+            return Err(Error::param(
+                "page",
+                format!("page × per_page may not exceed {MAX_DEPTH}"),
+            ));
+        }
+        Ok(req)
+    }
+
+    /// The request as query-string pairs (the inverse of [`SearchRequest::from_pairs`]).
+    pub fn to_pairs(&self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        if !self.q.is_empty() {
+            out.push(("q".into(), self.q.clone()));
+        }
+        for (facet, values) in &self.filters {
+            for v in values {
+                out.push((facet.name().into(), v.clone()));
+            }
+        }
+        if let Some(y) = self.year_from {
+            out.push(("year_from".into(), y.to_string()));
+        }
+        if let Some(y) = self.year_to {
+            out.push(("year_to".into(), y.to_string()));
+        }
+        match self.sort {
+            Sort::Relevance => {}
+            Sort::YearDesc => out.push(("sort".into(), "year_desc".into())),
+            Sort::YearAsc => out.push(("sort".into(), "year_asc".into())),
+        }
+        if self.per_page != 10 {
+            out.push(("per_page".into(), self.per_page.to_string()));
+        }
+        if self.page != 1 {
+            out.push(("page".into(), self.page.to_string()));
+        }
+        out
+    }
+}
+
+fn parse_num(key: &str, value: &str, min: usize, max: usize) -> Result<usize> {
+    let n: usize = value
+        .parse()
+        .map_err(|_| Error::param(key, format!("{value:?} is not a whole number")))?;
+    if n < min || n > max {
+        let range = if max == usize::MAX {
+            format!("at least {min}")
+        } else {
+            format!("between {min} and {max}")
+        };
+        return Err(Error::param(key, format!("must be {range}")));
+    }
+    Ok(n)
+}
+
+/// One facet value and how many documents have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct FacetValue {
+    /// The value (slug, code or name).
+    pub value: String,
+    /// Documents with this value under the current query and the other facets' filters.
+    pub count: u64,
+}
+
+/// Counts for every facet.
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Facets {
+    /// Kind of material.
+    #[serde(rename = "type")]
+    pub doc_type: Vec<FacetValue>,
+    /// Language.
+    pub lang: Vec<FacetValue>,
+    /// Country.
+    pub country: Vec<FacetValue>,
+    /// Topic.
+    pub topic: Vec<FacetValue>,
+    /// Audience.
+    pub audience: Vec<FacetValue>,
+    /// Organisation.
+    pub org: Vec<FacetValue>,
+    /// Training module.
+    pub module: Vec<FacetValue>,
+    /// Year histogram, oldest first.
+    pub year: Vec<FacetValue>,
+}
+
+impl Facets {
+    /// The values of a string facet.
+    pub fn of(&self, facet: Facet) -> &[FacetValue] {
+        match facet {
+            Facet::Type => &self.doc_type,
+            Facet::Lang => &self.lang,
+            Facet::Country => &self.country,
+            Facet::Topic => &self.topic,
+            Facet::Audience => &self.audience,
+            Facet::Org => &self.org,
+            Facet::Module => &self.module,
+        }
+    }
+
+    fn of_mut(&mut self, facet: Facet) -> &mut Vec<FacetValue> {
+        match facet {
+            Facet::Type => &mut self.doc_type,
+            Facet::Lang => &mut self.lang,
+            Facet::Country => &mut self.country,
+            Facet::Topic => &mut self.topic,
+            Facet::Audience => &mut self.audience,
+            Facet::Org => &mut self.org,
+            Facet::Module => &mut self.module,
+        }
+    }
+}
+
+/// Where in a deck or report a hit's best passage is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Location {
+    /// Slide or page.
+    pub kind: SectionKind,
+    /// 1-based number.
+    pub number: u32,
+}
+
+/// One search hit.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Kind of material.
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// Language code.
+    pub lang: String,
+    /// Detector confidence.
+    pub lang_confidence: f64,
+    /// Countries.
+    pub country: Vec<String>,
+    /// Organisations.
+    pub organisation: Vec<String>,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Audiences.
+    pub audience: Vec<String>,
+    /// Training module.
+    pub module: Option<String>,
+    /// Year.
+    pub year: Option<u64>,
+    /// Format the file was read from.
+    pub format: String,
+    /// BM25 score (absent when sorted by year).
+    pub score: Option<f32>,
+    /// HTML snippet: text escaped, matches in `<mark>`.
+    pub snippet: String,
+    /// The slide or page of the best passage.
+    pub location: Option<Location>,
+    /// Where the document's JSON lives.
+    pub url: String,
+}
+
+/// The answer to a search.
+#[derive(Clone, Debug, Serialize)]
+pub struct SearchResponse {
+    /// The query as received.
+    pub query: String,
+    /// Matching documents under all filters.
+    pub total: u64,
+    /// Page.
+    pub page: usize,
+    /// Hits per page.
+    pub per_page: usize,
+    /// Time spent searching.
+    pub took_ms: u64,
+    /// True when no document had every word, so documents with some words are shown.
+    pub relaxed: bool,
+    /// The hits of this page.
+    pub hits: Vec<Hit>,
+    /// Disjunctive facet counts.
+    pub facets: Facets,
+}
+
+/// A whole document as stored.
+#[derive(Clone, Debug, Serialize)]
+pub struct DocumentView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Kind.
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// Language.
+    pub lang: String,
+    /// Detector confidence.
+    pub lang_confidence: f64,
+    /// Languages of mixed material.
+    pub languages: Vec<String>,
+    /// Countries.
+    pub country: Vec<String>,
+    /// Organisations.
+    pub organisation: Vec<String>,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Audiences.
+    pub audience: Vec<String>,
+    /// Module.
+    pub module: Option<String>,
+    /// Year.
+    pub year: Option<u64>,
+    /// Source URL.
+    pub source_url: Option<String>,
+    /// Format.
+    pub format: String,
+    /// Extracted text.
+    pub text: String,
+    /// Slides or pages.
+    pub sections: Vec<Section>,
+}
+
+/// The search engine over one index directory.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    index_dir: PathBuf,
+    and_parser: QueryParser,
+    or_parser: QueryParser,
+}
+
+impl Engine {
+    /// Opens (or creates empty) the index under `index_dir`. The reader follows new
+    /// commits by itself, from this or any other process.
+    pub fn open(index_dir: &Path) -> Result<Engine> {
+        let (index, fields) = crate::index::open(index_dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        let text_fields: Vec<_> = fields
+            .title_by_lang
+            .iter()
+            .chain(fields.body_by_lang.iter())
+            .copied()
+            .collect();
+        let mut or_parser = QueryParser::for_index(&index, text_fields);
+        for f in &fields.title_by_lang {
+            or_parser.set_field_boost(*f, 2.0);
+        }
+        let mut and_parser = or_parser.clone();
+        and_parser.set_conjunction_by_default();
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            index_dir: index_dir.to_path_buf(),
+            and_parser,
+            or_parser,
+        })
+    }
+
+    /// The index directory.
+    pub fn index_dir(&self) -> &Path {
+        &self.index_dir
+    }
+
+    /// Makes the latest commit visible now rather than after the watcher's delay.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        Ok(())
+    }
+
+    /// Documents in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    fn text_query(&self, q: &str, conjunctive: bool) -> Box<dyn Query> {
+        if q.trim().is_empty() {
+            return Box::new(AllQuery);
+        }
+        let parser = if conjunctive {
+            &self.and_parser
+        } else {
+            &self.or_parser
+        };
+        // Lenient: a malformed query is searched as well as it can be, never refused.
+        // Unbalanced quotes or brackets swallow the rest of the query in tantivy's
+        // grammar, so those are dropped and the words searched plainly.
+        let balanced = q.matches('"').count().is_multiple_of(2) && brackets_balance(q);
+        let (query, errors) = parser.parse_query_lenient(q);
+        if balanced && errors.is_empty() {
+            return query;
+        }
+        let plain: String = q
+            .chars()
+            .map(|c| if "\"()[]{}".contains(c) { ' ' } else { c })
+            .collect();
+        parser.parse_query_lenient(&plain).0
+    }
+
+    fn filter_query(&self, text: Box<dyn Query>, req: &SearchRequest) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
+        for (facet, values) in &req.filters {
+            let field = self.fields.facet(*facet);
+            let any: Vec<(Occur, Box<dyn Query>)> = values
+                .iter()
+                .map(|v| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, v),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if req.year_from.is_some() || req.year_to.is_some() {
+            let bound = |y: Option<u64>| match y {
+                Some(y) => Bound::Included(Term::from_field_u64(self.fields.year, y)),
+                None => Bound::Unbounded,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(req.year_from), bound(req.year_to))),
+            ));
+        }
+        if clauses.len() == 1 {
+            return clauses
+                .pop()
+                .map(|(_, q)| q)
+                .unwrap_or_else(|| Box::new(AllQuery));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+
+    /// Runs a search.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let offset = (req.page - 1) * req.per_page;
+
+        let mut relaxed = false;
+        let mut text = self.text_query(&req.q, true);
+        let mut filtered = self.filter_query(text.box_clone(), req);
+        let mut total = searcher.search(filtered.as_ref(), &Count)? as u64;
+        if total == 0 && req.q.split_whitespace().count() > 1 {
+            // Nothing has every word: rank the documents that have some of them.
+            text = self.text_query(&req.q, false);
+            filtered = self.filter_query(text.box_clone(), req);
+            total = searcher.search(filtered.as_ref(), &Count)? as u64;
+            relaxed = total > 0;
+        }
+
+        let top = TopDocs::with_limit(req.per_page).and_offset(offset);
+        let addresses: Vec<(Option<f32>, DocAddress)> = match req.sort {
+            Sort::Relevance => searcher
+                .search(filtered.as_ref(), &top.order_by_score())?
+                .into_iter()
+                .map(|(s, a)| (Some(s), a))
+                .collect(),
+            Sort::YearDesc | Sort::YearAsc => {
+                let order = if req.sort == Sort::YearDesc {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                searcher
+                    .search(filtered.as_ref(), &top.order_by_u64_field("year", order))?
+                    .into_iter()
+                    .map(|(_, a)| (None, a))
+                    .collect()
+            }
+        };
+
+        let counter = FacetCounter::new(req, &self.fields);
+        let facets = searcher.search(text.as_ref(), &counter)?;
+
+        let mut generators: HashMap<Lang, SnippetGenerator> = HashMap::new();
+        let mut hits = Vec::with_capacity(addresses.len());
+        for (score, address) in addresses {
+            let doc: TantivyDocument = searcher.doc(address)?;
+            let lang = self.stored_lang(&doc);
+            let body_field = self.fields.body_of(lang);
+            let body = stored_text(&doc, body_field).unwrap_or_default();
+            let generator = match generators.entry(lang) {
+                std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    let mut g = SnippetGenerator::create(&searcher, text.as_ref(), body_field)?;
+                    g.set_max_num_chars(240);
+                    v.insert(g)
+                }
+            };
+            let mut snippet = generator.snippet(&body);
+            let sections = self.stored_sections(&doc);
+            let (snippet_html, location) = if snippet.is_empty() {
+                let fallback =
+                    stored_text(&doc, self.fields.description).unwrap_or_else(|| body.clone());
+                (escape_html(&truncate_chars(&fallback, 240)), None)
+            } else {
+                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
+                let start = snippet.fragment_range().start;
+                let location = sections
+                    .iter()
+                    .find(|s| s.start <= start && start < s.end.max(s.start + 1))
+                    .map(|s| Location {
+                        kind: s.kind,
+                        number: s.number,
+                    });
+                (snippet.to_html(), location)
+            };
+            let view = self.view(&doc, false);
+            hits.push(Hit {
+                url: format!("/api/documents/{}", encode_id(&view.id)),
+                id: view.id,
+                title: view.title,
+                doc_type: view.doc_type,
+                lang: view.lang,
+                lang_confidence: view.lang_confidence,
+                country: view.country,
+                organisation: view.organisation,
+                topics: view.topics,
+                audience: view.audience,
+                module: view.module,
+                year: view.year,
+                format: view.format,
+                score,
+                snippet: snippet_html,
+                location,
+            });
+        }
+
+        Ok(SearchResponse {
+            query: req.q.clone(),
+            total,
+            page: req.page,
+            per_page: req.per_page,
+            took_ms: started.elapsed().as_millis() as u64,
+            relaxed,
+            hits,
+            facets,
+        })
+    }
+
+    /// Facet counts over the whole index.
+    pub fn facets(&self) -> Result<Facets> {
+        let searcher = self.reader.searcher();
+        let counter = FacetCounter::new(&SearchRequest::default(), &self.fields);
+        Ok(searcher.search(&AllQuery, &counter)?)
+    }
+
+    /// One whole document by id.
+    pub fn document(&self, id: &str) -> Result<DocumentView> {
+        let searcher = self.reader.searcher();
+        let query = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let found = searcher.search(&query, &TopDocs::with_limit(1).order_by_score())?;
+        let Some((_, address)) = found.into_iter().next() else {
+            return Err(Error::NotFound(id.to_string()));
+        };
+        let doc: TantivyDocument = searcher.doc(address)?;
+        Ok(self.view(&doc, true))
+    }
+
+    fn stored_lang(&self, doc: &TantivyDocument) -> Lang {
+        stored_text(doc, self.fields.facet(Facet::Lang))
+            .and_then(|l| l.parse().ok())
+            .unwrap_or(Lang::Und)
+    }
+
+    fn stored_sections(&self, doc: &TantivyDocument) -> Vec<Section> {
+        stored_text(doc, self.fields.sections)
+            .and_then(|s| serde_json::from_str(&s).ok())
+            .unwrap_or_default()
+    }
+
+    fn view(&self, doc: &TantivyDocument, with_text: bool) -> DocumentView {
+        let f = &self.fields;
+        let lang = self.stored_lang(doc);
+        DocumentView {
+            id: stored_text(doc, f.id).unwrap_or_default(),
+            title: stored_text(doc, f.title).unwrap_or_default(),
+            description: stored_text(doc, f.description),
+            doc_type: stored_text(doc, f.facet(Facet::Type)).unwrap_or_default(),
+            lang: lang.code().to_string(),
+            lang_confidence: doc
+                .get_first(f.lang_confidence)
+                .and_then(|v| v.as_f64())
+                .unwrap_or(0.0),
+            languages: stored_texts(doc, f.languages),
+            country: stored_texts(doc, f.facet(Facet::Country)),
+            organisation: stored_texts(doc, f.facet(Facet::Org)),
+            topics: stored_texts(doc, f.facet(Facet::Topic)),
+            audience: stored_texts(doc, f.facet(Facet::Audience)),
+            module: stored_text(doc, f.facet(Facet::Module)),
+            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+            source_url: stored_text(doc, f.source_url),
+            format: stored_text(doc, f.format).unwrap_or_default(),
+            text: if with_text {
+                stored_text(doc, f.body_of(lang)).unwrap_or_default()
+            } else {
+                String::new()
+            },
+            sections: if with_text {
+                self.stored_sections(doc)
+            } else {
+                Vec::new()
+            },
+        }
+    }
+
+    /// The underlying tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+}
+
+fn brackets_balance(q: &str) -> bool {
+    let mut depth = 0i64;
+    for c in q.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => {
+                depth -= 1;
+                if depth < 0 {
+                    return false;
+                }
+            }
+            _ => {}
+        }
+    }
+    depth == 0
+}
+
+/// Percent-encodes a document id for use in a URL path, keeping its `/`.
+pub fn encode_id(id: &str) -> String {
+    id.split('/')
+        .map(|seg| {
+            percent_encoding::utf8_percent_encode(seg, percent_encoding::NON_ALPHANUMERIC)
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+fn truncate_chars(s: &str, n: usize) -> String {
+    let flat = s.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= n {
+        return flat;
+    }
+    let mut cut: String = flat.chars().take(n).collect();
+    if let Some(i) = cut.rfind(' ') {
+        cut.truncate(i);
+    }
+    cut.push('…');
+    cut
+}
+
+/// Counts facet values disjunctively in one pass over the documents that match the
+/// text query: a document counts for facet F when it passes every *other* facet's
+/// filter (and the year range), whether or not it passes F's own.
+struct FacetCounter {
+    /// Selected values per string facet, in [`Facet::ALL`] order.
+    selected: Vec<Option<Vec<String>>>,
+    year: Option<(u64, u64)>,
+}
+
+/// Index of the year "facet" in pass arrays, after the string facets.
+const YEAR: usize = 7;
+
+impl FacetCounter {
+    fn new(req: &SearchRequest, _fields: &Fields) -> FacetCounter {
+        FacetCounter {
+            selected: Facet::ALL
+                .iter()
+                .map(|f| req.filters.get(f).cloned())
+                .collect(),
+            year: if req.year_from.is_some() || req.year_to.is_some() {
+                Some((req.year_from.unwrap_or(0), req.year_to.unwrap_or(u64::MAX)))
+            } else {
+                None
+            },
+        }
+    }
+}
+
+struct FacetColumn {
+    column: Option<StrColumn>,
+    /// Term ordinals of the selected values in this segment, when filtered.
+    allowed: Option<Vec<u64>>,
+    counts: Vec<u64>,
+}
+
+struct FacetSegment {
+    facets: Vec<FacetColumn>,
+    year: tantivy::columnar::Column<u64>,
+    year_range: Option<(u64, u64)>,
+    years: BTreeMap<u64, u64>,
+}
+
+/// Per-segment result: value → count per facet, year → count.
+#[derive(Default)]
+struct FacetFruit {
+    counts: Vec<HashMap<String, u64>>,
+    years: BTreeMap<u64, u64>,
+}
+
+impl Collector for FacetCounter {
+    type Fruit = Facets;
+    type Child = FacetSegment;
+
+    fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<FacetSegment> {
+        let ff = segment.fast_fields();
+        let mut facets = Vec::with_capacity(Facet::ALL.len());
+        for (facet, selected) in Facet::ALL.iter().zip(&self.selected) {
+            let column = ff.str(facet.name())?;
+            let allowed = match (selected, &column) {
+                (Some(values), Some(col)) => {
+                    let mut ords = Vec::new();
+                    for v in values {
+                        if let Some(o) = col.dictionary().term_ord(v)? {
+                            ords.push(o);
+                        }
+                    }
+                    Some(ords)
+                }
+                (Some(_), None) => Some(Vec::new()),
+                (None, _) => None,
+            };
+            let counts = vec![0; column.as_ref().map_or(0, |c| c.num_terms())];
+            facets.push(FacetColumn {
+                column,
+                allowed,
+                counts,
+            });
+        }
+        Ok(FacetSegment {
+            facets,
+            year: ff.u64("year")?,
+            year_range: self.year,
+            years: BTreeMap::new(),
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<Facets> {
+        let mut counts: Vec<HashMap<String, u64>> = vec![HashMap::new(); Facet::ALL.len()];
+        let mut years: BTreeMap<u64, u64> = BTreeMap::new();
+        for fruit in fruits {
+            for (total, part) in counts.iter_mut().zip(fruit.counts) {
+                for (v, c) in part {
+                    *total.entry(v).or_default() += c;
+                }
+            }
+            for (y, c) in fruit.years {
+                *years.entry(y).or_default() += c;
+            }
+        }
+        let mut facets = Facets::default();
+        for ((facet, map), selected) in Facet::ALL.iter().zip(counts).zip(&self.selected) {
+            let mut values: Vec<FacetValue> = map
+                .into_iter()
+                .map(|(value, count)| FacetValue { value, count })
+                .collect();
+            // Selected values stay visible even at zero, so they can be unselected.
+            for s in selected.iter().flatten() {
+                if !values.iter().any(|v| &v.value == s) {
+                    values.push(FacetValue {
+                        value: s.clone(),
+                        count: 0,
+                    });
+                }
+            }
+            values.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.value.cmp(&b.value)));
+            let keep: Vec<FacetValue> = values
+                .iter()
+                .enumerate()
+                .filter(|(i, v)| {
+                    *i < FACET_LIMIT || selected.as_ref().is_some_and(|s| s.contains(&v.value))
+                })
+                .map(|(_, v)| v.clone())
+                .collect();
+            *facets.of_mut(*facet) = keep;
+        }
+        facets.year = years
+            .into_iter()
+            .map(|(y, c)| FacetValue {
+                value: y.to_string(),
+                count: c,
+            })
+            .collect();
+        Ok(facets)
+    }
+}
+
+impl SegmentCollector for FacetSegment {
+    type Fruit = FacetFruit;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let mut pass = [true; YEAR + 1];
+        for (i, f) in self.facets.iter().enumerate() {
+            if let Some(allowed) = &f.allowed {
+                pass[i] = f
+                    .column
+                    .as_ref()
+                    .is_some_and(|c| c.term_ords(doc).any(|o| allowed.contains(&o)));
+            }
+        }
+        let year = self.year.first(doc);
+        if let Some((lo, hi)) = self.year_range {
+            pass[YEAR] = year.is_some_and(|y| lo <= y && y <= hi);
+        }
+        let failing = pass.iter().filter(|p| !**p).count();
+        if failing > 1 {
+            return;
+        }
+        for (i, f) in self.facets.iter_mut().enumerate() {
+            // With one failing filter, only that facet counts this document.
+            if failing == 1 && pass[i] {
+                continue;
+            }
+            if let Some(col) = &f.column {
+                for o in col.term_ords(doc) {
+                    f.counts[o as usize] += 1;
+                }
+            }
+        }
+        if (failing == 0 || !pass[YEAR])
+            && let Some(y) = year
+        {
+            *self.years.entry(y).or_default() += 1;
+        }
+    }
+
+    fn harvest(self) -> FacetFruit {
+        let mut counts = Vec::with_capacity(self.facets.len());
+        let mut buf = String::new();
+        for f in self.facets {
+            let mut map = HashMap::new();
+            if let Some(col) = &f.column {
+                for (ord, c) in f.counts.iter().enumerate() {
+                    if *c > 0 {
+                        buf.clear();
+                        if col.ord_to_str(ord as u64, &mut buf).unwrap_or(false) {
+                            map.insert(buf.clone(), *c);
+                        }
+                    }
+                }
+            }
+            counts.push(map);
+        }
+        FacetFruit {
+            counts,
+            years: self.years,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parameters_are_validated_and_named() {
+        let ok = SearchRequest::from_pairs([
+            ("q", "klasteru karte"),
+            ("lang", "lv"),
+            ("lang", "LT"),
+            ("country", "dk"),
+            ("year_from", "2010"),
+            ("per_page", "20"),
+            ("sort", "year_desc"),
+        ])
+        .unwrap();
+        assert_eq!(ok.filters[&Facet::Lang], vec!["lv", "lt"]);
+        assert_eq!(ok.filters[&Facet::Country], vec!["DK"]);
+        assert_eq!(ok.year_from, Some(2010));
+        assert_eq!(ok.sort, Sort::YearDesc);
+        let back = SearchRequest::from_pairs(ok.to_pairs()).unwrap();
+        assert_eq!(back, ok);
+
+        let named = |pairs: &[(&str, &str)]| match SearchRequest::from_pairs(pairs.iter().copied())
+        {
+            Err(Error::InvalidParam { param, .. }) => param,
+            other => panic!("expected a parameter error, got {other:?}"),
+        };
+        assert_eq!(named(&[("per_page", "0")]), "per_page");
+        assert_eq!(named(&[("per_page", "101")]), "per_page");
+        assert_eq!(named(&[("year_from", "soon")]), "year_from");
+        assert_eq!(named(&[("sort", "random")]), "sort");
+        assert_eq!(named(&[("colour", "red")]), "colour");
+        assert_eq!(named(&[("lang", "xx")]), "lang");
+        assert_eq!(named(&[("page", "1000"), ("per_page", "100")]), "page");
+    }
+
+    #[test]
+    fn ids_are_encoded_per_segment() {
+        assert_eq!(encode_id("tools/a b&c.md"), "tools/a%20b%26c%2Emd");
+    }
+}

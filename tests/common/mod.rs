@@ -1,0 +1,134 @@
+//! Shared set-up for end-to-end tests: a copy of a fixture corpus in a temporary
+//! folder, a real index, and a real server on 127.0.0.1:0.
+#![allow(dead_code)]
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use clusterpool::http::{AppState, router};
+use clusterpool::index::{self, IndexOptions, IngestReport};
+use clusterpool::ingest::Context;
+use clusterpool::search::Engine;
+
+/// A temporary corpus + index, removed when dropped.
+pub struct Pool {
+    pub dir: tempfile::TempDir,
+    pub corpus: PathBuf,
+    pub index: PathBuf,
+}
+
+impl Pool {
+    /// Copies `tests/fixtures/<name>` into a fresh temporary corpus.
+    pub fn from_fixture(name: &str) -> Pool {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        let index = dir.path().join("index");
+        copy_dir(&fixture(name), &corpus);
+        Pool { dir, corpus, index }
+    }
+
+    pub fn options(&self) -> IndexOptions {
+        IndexOptions {
+            corpus: self.corpus.clone(),
+            index: self.index.clone(),
+            full: false,
+            ctx: Context {
+                detect_language: true,
+                ..Context::default()
+            },
+            progress: false,
+        }
+    }
+
+    /// Runs one indexing run.
+    pub fn index(&self) -> IngestReport {
+        index::run(&self.options()).expect("indexing run")
+    }
+
+    /// Starts a server over this pool on 127.0.0.1:0 and returns its base URL.
+    pub async fn serve(&self, admin_token: Option<&str>) -> Server {
+        let engine = Arc::new(Engine::open(&self.index).expect("open engine"));
+        let state = AppState {
+            engine: engine.clone(),
+            corpus: self.corpus.clone(),
+            ctx: self.options().ctx,
+            admin_token: admin_token.map(Arc::from),
+        };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
+        let addr = listener.local_addr().expect("addr");
+        tokio::spawn(async move {
+            axum::serve(listener, router(state)).await.expect("serve");
+        });
+        Server {
+            addr,
+            client: reqwest::Client::new(),
+            engine,
+        }
+    }
+}
+
+/// A running server.
+pub struct Server {
+    pub addr: SocketAddr,
+    pub client: reqwest::Client,
+    pub engine: Arc<Engine>,
+}
+
+impl Server {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// GET a path, returning status and JSON body.
+    pub async fn get(&self, path: &str) -> (u16, serde_json::Value) {
+        let resp = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
+        let status = resp.status().as_u16();
+        let body = resp.json().await.expect("json body");
+        (status, body)
+    }
+}
+
+pub fn fixture(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name)
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read fixture dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).expect("copy");
+        }
+    }
+}
+
+/// `value → count` of one facet in a JSON response.
+pub fn facet_counts(
+    body: &serde_json::Value,
+    facet: &str,
+) -> std::collections::BTreeMap<String, u64> {
+    body["facets"][facet]
+        .as_array()
+        .unwrap_or_else(|| panic!("facet {facet} missing in {body}"))
+        .iter()
+        .map(|v| {
+            (
+                v["value"].as_str().unwrap().to_string(),
+                v["count"].as_u64().unwrap(),
+            )
+        })
+        .collect()
+}
