@@ -8,12 +8,13 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
 use clusterpool::http::{self, AppState};
 use clusterpool::index::{self, IndexOptions};
-use clusterpool::ingest::Context;
+use clusterpool::ingest::{Context, Limits};
 use clusterpool::search::{Engine, SearchRequest};
 
 #[derive(Parser)]
@@ -39,6 +40,50 @@ struct Dirs {
     index: PathBuf,
 }
 
+/// Limits for reading corpus files; exceeding one skips the file with a reason.
+#[derive(Args, Clone)]
+struct LimitArgs {
+    /// Largest file read, in MiB.
+    #[arg(long, default_value_t = 32)]
+    max_file_mb: u64,
+    /// Largest text kept from one file, in MiB.
+    #[arg(long, default_value_t = 8)]
+    max_text_mb: u64,
+    /// Most entries in a zip container (PPTX, DOCX, ODT, ODP).
+    #[arg(long, default_value_t = 5000)]
+    max_zip_entries: usize,
+    /// Most bytes decompressed from one zip container, in MiB.
+    #[arg(long, default_value_t = 256)]
+    max_unzipped_mb: u64,
+    /// Longest one PDF extraction may take, in seconds.
+    #[arg(long, default_value_t = 20)]
+    timeout_secs: u64,
+    /// Most memory the PDF extractor may use, in MiB.
+    #[arg(long, default_value_t = 1024)]
+    max_memory_mb: u64,
+    /// Skip language detection (benchmarks only: every document becomes `und`).
+    #[arg(long, hide = true)]
+    no_detect: bool,
+}
+
+impl LimitArgs {
+    fn context(&self) -> Context {
+        const MIB: u64 = 1024 * 1024;
+        Context {
+            limits: Limits {
+                max_file_bytes: self.max_file_mb * MIB,
+                max_text_bytes: (self.max_text_mb * MIB) as usize,
+                max_zip_entries: self.max_zip_entries,
+                max_unzipped_bytes: self.max_unzipped_mb * MIB,
+                timeout: Duration::from_secs(self.timeout_secs),
+                max_memory_bytes: self.max_memory_mb * MIB,
+            },
+            detect_language: !self.no_detect,
+            ..Context::default()
+        }
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Index the corpus (incrementally: only new and changed files are read).
@@ -49,6 +94,8 @@ enum Command {
         /// Print the report as JSON on stdout.
         #[arg(long)]
         json: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Search the index from the command line.
     Search {
@@ -72,6 +119,8 @@ enum Command {
         /// File holding the admin token (otherwise CLUSTERPOOL_ADMIN_TOKEN).
         #[arg(long)]
         admin_token_file: Option<PathBuf>,
+        #[command(flatten)]
+        limits: LimitArgs,
     },
     /// Internal: extract one PDF and print its text as JSON (run by the indexer in a
     /// limited child process).
@@ -103,22 +152,15 @@ fn main() -> ExitCode {
     }
 }
 
-fn context() -> Context {
-    Context {
-        detect_language: true,
-        ..Context::default()
-    }
-}
-
 fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
     let Dirs { corpus, index } = cli.dirs;
     match cli.command {
-        Command::Index { full, json } => {
+        Command::Index { full, json, limits } => {
             let report = index::run(&IndexOptions {
                 corpus,
                 index,
                 full,
-                ctx: context(),
+                ctx: limits.context(),
                 progress: !json && std::io::stderr().is_terminal(),
             })?;
             if json {
@@ -172,6 +214,7 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             addr,
             no_reindex,
             admin_token_file,
+            limits,
         } => {
             let admin_token = admin_token(admin_token_file)?;
             if !no_reindex && index::is_stale(&corpus, &index) {
@@ -180,7 +223,7 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
                     corpus: corpus.clone(),
                     index: index.clone(),
                     full: false,
-                    ctx: context(),
+                    ctx: limits.context(),
                     progress: std::io::stderr().is_terminal(),
                 })?;
                 eprint!("{}", report.summary());
@@ -189,7 +232,7 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             let state = AppState {
                 engine,
                 corpus,
-                ctx: context(),
+                ctx: limits.context(),
                 admin_token,
             };
             let rt = tokio::runtime::Builder::new_multi_thread()

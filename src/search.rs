@@ -562,7 +562,10 @@ impl Engine {
                 (escape_html(&truncate_chars(&fallback, 240)), None)
             } else {
                 snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
-                let start = snippet.fragment_range().start;
+                // Where the first highlighted word is, not where the fragment starts:
+                // a fragment can begin on the slide before the match.
+                let start = snippet.fragment_range().start
+                    + snippet.highlighted().first().map_or(0, |r| r.start);
                 let location = sections
                     .iter()
                     .find(|s| s.start <= start && start < s.end.max(s.start + 1))

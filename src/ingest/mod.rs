@@ -337,7 +337,7 @@ pub fn load(candidate: &Candidate, limits: &Limits) -> Result<Loaded, String> {
 }
 
 /// What ingest knows besides the file: the limits and the topic vocabulary.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Context {
     /// Limits for every format.
     pub limits: Limits,
@@ -345,6 +345,19 @@ pub struct Context {
     pub known_topics: BTreeSet<String>,
     /// Whether to run language detection (off only for benchmarks).
     pub detect_language: bool,
+    /// The executable that extracts PDFs; `None` finds `clusterpool` itself.
+    pub pdf_helper: Option<PathBuf>,
+}
+
+impl Default for Context {
+    fn default() -> Self {
+        Context {
+            limits: Limits::default(),
+            known_topics: BTreeSet::new(),
+            detect_language: true,
+            pdf_helper: None,
+        }
+    }
 }
 
 /// Extracts, normalises and detects one loaded candidate. `Err` is the reason the
@@ -358,7 +371,7 @@ pub fn build_document(
         Format::Markdown => markdown::extract(utf8(&loaded.bytes)?),
         Format::Html => html::extract(utf8(&loaded.bytes)?),
         Format::Text => text::extract(utf8(&loaded.bytes)?),
-        Format::Pdf => pdf::extract(&candidate.path, &ctx.limits)?,
+        Format::Pdf => pdf::extract(&candidate.path, &ctx.limits, ctx.pdf_helper.as_deref())?,
         Format::Pptx | Format::Docx | Format::Odt | Format::Odp => {
             office::extract(candidate.format, &loaded.bytes, &ctx.limits)?
         }
@@ -396,8 +409,8 @@ pub fn build_document(
         mut warnings,
     } = extracted;
     let meta = normalise(candidate, meta, ctx, &mut warnings);
-    if text.trim().is_empty() && meta.title.as_deref().unwrap_or("").is_empty() {
-        return Err("no text could be extracted".to_string());
+    if text.trim().is_empty() {
+        return Err("no text could be extracted (empty, or only images)".to_string());
     }
     let (lang, lang_confidence) = match meta.lang {
         Some(l) => (l, 1.0),

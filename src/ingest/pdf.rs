@@ -45,11 +45,19 @@ pub fn helper() -> Option<PathBuf> {
         .find(|p| p.is_file())
 }
 
-/// Extracts a PDF in a limited child process.
-pub fn extract(path: &Path, limits: &Limits) -> Result<Extracted, String> {
-    let helper = helper().ok_or_else(|| {
-        "PDF extraction needs the clusterpool executable (set CLUSTERPOOL_PDF_HELPER)".to_string()
-    })?;
+/// Extracts a PDF in a limited child process run from `helper` (default: [`helper`]).
+pub fn extract(
+    path: &Path,
+    limits: &Limits,
+    helper_exe: Option<&Path>,
+) -> Result<Extracted, String> {
+    let helper = helper_exe
+        .map(Path::to_path_buf)
+        .or_else(helper)
+        .ok_or_else(|| {
+            "PDF extraction needs the clusterpool executable (set CLUSTERPOOL_PDF_HELPER)"
+                .to_string()
+        })?;
     let mut cmd = Command::new(&helper);
     cmd.arg("extract-pdf")
         .arg(path)

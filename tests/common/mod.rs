@@ -34,7 +34,7 @@ impl Pool {
             index: self.index.clone(),
             full: false,
             ctx: Context {
-                detect_language: true,
+                pdf_helper: Some(PathBuf::from(env!("CARGO_BIN_EXE_clusterpool"))),
                 ..Context::default()
             },
             progress: false,
@@ -44,6 +44,22 @@ impl Pool {
     /// Runs one indexing run.
     pub fn index(&self) -> IngestReport {
         index::run(&self.options()).expect("indexing run")
+    }
+
+    /// Runs one indexing run with adjusted options.
+    pub fn index_with(&self, adjust: impl FnOnce(&mut IndexOptions)) -> IngestReport {
+        let mut opts = self.options();
+        adjust(&mut opts);
+        index::run(&opts).expect("indexing run")
+    }
+
+    /// An empty temporary corpus.
+    pub fn empty() -> Pool {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let corpus = dir.path().join("corpus");
+        let index = dir.path().join("index");
+        std::fs::create_dir_all(&corpus).expect("mkdir");
+        Pool { dir, corpus, index }
     }
 
     /// Starts a server over this pool on 127.0.0.1:0 and returns its base URL.

@@ -1,0 +1,2 @@
+//! Placeholder while the generator is being written.
+fn main() {}
