@@ -1,0 +1,299 @@
+//! Curators: incremental reindexing, reindex while serving, the admin token, one
+//! writer at a time, and an indexing process killed with SIGKILL.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Pool, Server, copy_dir, fixture};
+
+fn write(path: &Path, text: &str) {
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+async fn total(server: &Server, q: &str) -> u64 {
+    let (status, body) = server.get(&format!("/api/search?q={q}")).await;
+    assert_eq!(status, 200, "{body}");
+    body["total"].as_u64().unwrap()
+}
+
+async fn reindex(server: &Server, token: Option<&str>) -> (u16, serde_json::Value) {
+    let mut req = server.client.post(server.url("/api/admin/reindex"));
+    if let Some(t) = token {
+        req = req.bearer_auth(t);
+    }
+    let resp = req.send().await.unwrap();
+    let status = resp.status().as_u16();
+    (status, resp.json().await.unwrap())
+}
+
+const TOKEN: &str = "curator-secret-0123456789";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn add_change_delete_through_the_admin_endpoint() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(Some(TOKEN)).await;
+    let file = pool.corpus.join("tools/en-new-tool.md");
+
+    write(
+        &file,
+        "---\ntitle: New tool\ntype: tool\n---\nThe quorblewick method helps cluster managers plan member meetings.\n",
+    );
+    let (status, report) = reindex(&server, Some(TOKEN)).await;
+    assert_eq!(status, 200, "{report}");
+    assert_eq!(report["added"], 1);
+    assert_eq!(report["extracted"], 1);
+    assert_eq!(total(&server, "quorblewick").await, 1);
+
+    write(
+        &file,
+        "---\ntitle: New tool\ntype: tool\n---\nThe zindlethorpe method helps cluster managers plan member meetings.\n",
+    );
+    let (_, report) = reindex(&server, Some(TOKEN)).await;
+    assert_eq!(report["updated"], 1);
+    assert_eq!(total(&server, "quorblewick").await, 0);
+    assert_eq!(total(&server, "zindlethorpe").await, 1);
+
+    // A sidecar change is a change too.
+    let txt = pool
+        .corpus
+        .join("programmes/sv-klusterprogram.txt.meta.yaml");
+    let sidecar = std::fs::read_to_string(&txt)
+        .unwrap()
+        .replace("year: 2018", "year: 2019");
+    std::fs::write(&txt, sidecar).unwrap();
+    let (_, report) = reindex(&server, Some(TOKEN)).await;
+    assert_eq!(report["updated"], 1, "{report}");
+
+    std::fs::remove_file(&file).unwrap();
+    let (_, report) = reindex(&server, Some(TOKEN)).await;
+    assert_eq!(report["removed"], 1);
+    assert_eq!(total(&server, "zindlethorpe").await, 0);
+
+    let (_, report) = reindex(&server, Some(TOKEN)).await;
+    assert_eq!(report["extracted"], 0);
+    assert_eq!(report["unchanged"], 12);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn admin_needs_the_right_token_and_is_off_without_one() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(Some(TOKEN)).await;
+    let (status, body) = reindex(&server, None).await;
+    assert_eq!(status, 401);
+    assert_eq!(body["error"]["code"], "unauthorized");
+    let (status, _) = reindex(&server, Some("curator-secret-0123456788")).await;
+    assert_eq!(status, 401);
+    let (status, body) = reindex(&server, Some(TOKEN)).await;
+    assert_eq!(status, 200);
+    assert_eq!(body["committed"], true);
+
+    let open = pool.serve(None).await;
+    let (status, body) = reindex(&open, Some(TOKEN)).await;
+    assert_eq!(status, 403);
+    assert_eq!(body["error"]["code"], "admin_disabled");
+}
+
+/// Many new documents so a run takes long enough for a second one to collide.
+fn add_bulk(pool: &Pool, copies: usize) {
+    for i in 0..copies {
+        copy_dir(
+            &fixture("corpus"),
+            &pool.corpus.join(format!("bulk/{i:03}")),
+        );
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn only_one_indexing_run_at_a_time() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(Some(TOKEN)).await;
+
+    // A writer held by another party (as another process would) makes reindex 409.
+    let (index, _) = clusterpool::index::open(&pool.index).unwrap();
+    let held: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+    let (status, body) = reindex(&server, Some(TOKEN)).await;
+    assert_eq!(status, 409, "{body}");
+    assert_eq!(body["error"]["code"], "index_busy");
+    drop(held);
+
+    // Two requests at once: one runs, the other is told to come back.
+    add_bulk(&pool, 40);
+    let (a, b) = tokio::join!(reindex(&server, Some(TOKEN)), reindex(&server, Some(TOKEN)));
+    let mut statuses = [a.0, b.0];
+    statuses.sort();
+    assert_eq!(statuses, [200, 409], "{a:?} {b:?}");
+    assert_eq!(server.engine.num_docs(), 12 * 41);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn searches_never_fail_during_a_reindex() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(Some(TOKEN)).await;
+    add_bulk(&pool, 30);
+    let url = server.url("/api/search?q=klasteru&lang=lv&lang=en");
+    let client = server.client.clone();
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let looping = {
+        let stop = stop.clone();
+        tokio::spawn(async move {
+            let (mut ok, mut totals) = (0u32, std::collections::BTreeSet::new());
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let resp = client.get(&url).send().await.expect("request");
+                assert_eq!(resp.status().as_u16(), 200);
+                let body: serde_json::Value = resp.json().await.unwrap();
+                totals.insert(body["total"].as_u64().unwrap());
+                ok += 1;
+            }
+            (ok, totals)
+        })
+    };
+    let (status, _) = reindex(&server, Some(TOKEN)).await;
+    assert_eq!(status, 200);
+    tokio::time::sleep(Duration::from_millis(200)).await;
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (ok, totals) = looping.await.unwrap();
+    assert!(ok > 5, "the loop ran {ok} searches");
+    // Old results before the commit, new ones after; nothing in between.
+    assert_eq!(totals.first(), Some(&1));
+    assert_eq!(totals.last(), Some(&31));
+    assert!(totals.len() <= 2, "{totals:?}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_separate_index_process_is_seen_by_the_running_server() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(None).await;
+    write(
+        &pool.corpus.join("tools/en-late.md"),
+        "A late addition about the vorpaltide survey.\n",
+    );
+    let status = Command::new(env!("CARGO_BIN_EXE_clusterpool"))
+        .arg("--corpus")
+        .arg(&pool.corpus)
+        .arg("--index")
+        .arg(&pool.index)
+        .arg("index")
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let committed = Instant::now();
+    // The reader watches the commit; poll instead of assuming a delay.
+    while total(&server, "vorpaltide").await == 0 {
+        assert!(
+            committed.elapsed() < Duration::from_secs(10),
+            "commit never became visible"
+        );
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+#[test]
+fn killed_indexing_process_leaves_the_last_commit_and_a_rerun_converges() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    add_bulk(&pool, 120);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clusterpool"))
+        .arg("--corpus")
+        .arg(&pool.corpus)
+        .arg("--index")
+        .arg(&pool.index)
+        .arg("index")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    // SIGKILL: no chance to clean up.
+    child.kill().unwrap();
+    let status = child.wait().unwrap();
+    assert!(!status.success(), "the run must have been killed mid-way");
+
+    let engine = clusterpool::search::Engine::open(&pool.index).unwrap();
+    assert_eq!(engine.num_docs(), 12, "exactly the last committed state");
+    let hits = engine
+        .search(&clusterpool::search::SearchRequest::from_pairs([("q", "pašvaldībai")]).unwrap())
+        .unwrap();
+    assert_eq!(hits.total, 1);
+
+    let report = pool.index();
+    assert_eq!(report.docs_in_index, 12 * 121);
+    assert_eq!(report.unchanged, 12);
+}
+
+#[test]
+fn a_schema_change_rebuilds_and_says_why() {
+    let pool = Pool::from_fixture("corpus");
+    std::fs::create_dir_all(pool.index.join("clusterpool-schema-0")).unwrap();
+    std::fs::write(pool.index.join("clusterpool-schema-0/meta.json"), "{}").unwrap();
+    let report = pool.index();
+    let why = report.full_rebuild.clone().expect("a reason");
+    assert!(why.contains("clusterpool-schema-0"), "{why}");
+    assert_eq!(report.added, 12);
+    assert!(
+        !pool.index.join("clusterpool-schema-0").exists(),
+        "the old version is removed after the commit"
+    );
+    let again = pool.index_with(|o| o.full = true);
+    assert_eq!(again.full_rebuild.as_deref(), Some("--full was given"));
+    assert_eq!(again.extracted, 12);
+    assert_eq!(again.docs_in_index, 12);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn serve_command_indexes_an_empty_index_first_and_reads_the_token_file() {
+    use std::io::BufRead;
+    let pool = Pool::from_fixture("corpus");
+    let token_file = pool.dir.path().join("token");
+    std::fs::write(&token_file, format!("{TOKEN}\n")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clusterpool"))
+        .arg("--corpus")
+        .arg(&pool.corpus)
+        .arg("--index")
+        .arg(&pool.index)
+        .args(["serve", "--addr", "127.0.0.1:0", "--admin-token-file"])
+        .arg(&token_file)
+        .env_remove("CLUSTERPOOL_ADMIN_TOKEN")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line.trim().rsplit(' ').next().unwrap().to_string();
+    assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+    let client = reqwest::Client::new();
+    let health: serde_json::Value = client
+        .get(format!("{base}/healthz"))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        health["docs"], 12,
+        "serve indexed the corpus before listening"
+    );
+    let status = client
+        .post(format!("{base}/api/admin/reindex"))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap()
+        .status();
+    assert_eq!(status.as_u16(), 200);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
