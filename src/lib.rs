@@ -26,6 +26,7 @@
 //! | [`index`] | the writer: incremental runs, hashes, the report, one commit |
 //! | [`search`] | the reader: requests, queries, facets, snippets, documents |
 //! | [`http`] | axum router, JSON API, admin endpoints, the error mapping |
+//! | [`watch`] | `serve --watch`: debounced reindexing on corpus changes |
 //! | [`error`] | the crate's one error enum |
 
 pub mod analysis;
@@ -37,5 +38,6 @@ pub mod ingest;
 pub mod lang;
 pub mod schema;
 pub mod search;
+pub mod watch;
 
 pub use error::{Error, Result};

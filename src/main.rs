@@ -116,6 +116,9 @@ enum Command {
         /// Do not index before serving, even when the corpus changed.
         #[arg(long)]
         no_reindex: bool,
+        /// Reindex automatically (debounced) when files under the corpus change.
+        #[arg(long)]
+        watch: bool,
         /// File holding the admin token (otherwise CLUSTERPOOL_ADMIN_TOKEN).
         #[arg(long)]
         admin_token_file: Option<PathBuf>,
@@ -213,6 +216,7 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
         Command::Serve {
             addr,
             no_reindex,
+            watch,
             admin_token_file,
             limits,
         } => {
@@ -229,6 +233,16 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
                 eprint!("{}", report.summary());
             }
             let engine = Arc::new(Engine::open(&index)?);
+            let _watch = if watch {
+                Some(clusterpool::watch::start(
+                    corpus.clone(),
+                    engine.clone(),
+                    limits.context(),
+                    Duration::from_secs(2),
+                )?)
+            } else {
+                None
+            };
             let state = AppState {
                 engine,
                 corpus,

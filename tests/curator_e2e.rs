@@ -297,3 +297,29 @@ async fn serve_command_indexes_an_empty_index_first_and_reads_the_token_file() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn watch_mode_reindexes_a_new_file_by_itself() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(None).await;
+    let _watch = clusterpool::watch::start(
+        pool.corpus.clone(),
+        server.engine.clone(),
+        pool.options().ctx,
+        Duration::from_millis(300),
+    )
+    .unwrap();
+    write(
+        &pool.corpus.join("tools/en-watched.md"),
+        "The brillig checklist for member surveys.\n",
+    );
+    let written = Instant::now();
+    while total(&server, "brillig").await == 0 {
+        assert!(
+            written.elapsed() < Duration::from_secs(15),
+            "the watcher never reindexed"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
