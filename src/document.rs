@@ -186,4 +186,6 @@ pub struct Document {
     pub lang_confidence: f64,
     /// Content hash of the file and its sidecar, for incremental runs.
     pub hash: String,
+    /// Vocabulary concepts the text mentions, most mentioned first.
+    pub concepts: Vec<String>,
 }

@@ -10,8 +10,8 @@
 use std::collections::{BTreeMap, HashMap};
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use serde::Serialize;
@@ -22,6 +22,7 @@ use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 use crate::document::Document;
 use crate::ingest::{self, Candidate, Context, Problem, Severity};
 use crate::schema::{self, Facet, Fields, SCHEMA_VERSION};
+use crate::vocabulary::{self, Vocabulary};
 use crate::{Error, Result, analysis};
 
 /// Name of the report file written into the index directory after every run.
@@ -189,7 +190,7 @@ pub fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
         d.add_text(f.body_of(doc.lang), desc);
     }
     let m = &doc.meta;
-    let facet_values: [(Facet, Vec<&str>); 7] = [
+    let facet_values: [(Facet, Vec<&str>); 8] = [
         (Facet::Type, m.doc_type.iter().map(String::as_str).collect()),
         (Facet::Lang, vec![doc.lang.code()]),
         (
@@ -206,6 +207,10 @@ pub fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
             m.organisation.iter().map(String::as_str).collect(),
         ),
         (Facet::Module, m.module.iter().map(String::as_str).collect()),
+        (
+            Facet::Concept,
+            doc.concepts.iter().map(String::as_str).collect(),
+        ),
     ];
     for (facet, values) in facet_values {
         for v in values {
@@ -246,8 +251,32 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
 
     let existing = existing_hashes(&index)?;
     let stale = stale_versions(&opts.index);
-    if opts.full {
+
+    let mut ctx = opts.ctx.clone();
+    if ctx.vocabulary.is_none() {
+        match Vocabulary::load_optional(&opts.corpus) {
+            Ok(v) => ctx.vocabulary = v.map(Arc::new),
+            Err(e) => report.problems.push(Problem {
+                path: vocabulary::FILE.to_string(),
+                severity: Severity::Skipped,
+                reason: format!("{e}; searching without the vocabulary"),
+            }),
+        }
+    }
+    if let Some(v) = &ctx.vocabulary {
+        ctx.known_topics = v
+            .concepts
+            .iter()
+            .filter(|c| c.topic)
+            .map(|c| c.id.clone())
+            .collect();
+    }
+    let payload = commit_payload(ctx.vocabulary.as_deref());
+    let previous = index.load_metas()?.payload;
+
+    let full = if opts.full {
         report.full_rebuild = Some("--full was given".into());
+        true
     } else if existing.is_empty() && !stale.is_empty() {
         report.full_rebuild = Some(format!(
             "the index was written by another version ({}); this version uses {SCHEMA_VERSION}",
@@ -257,8 +286,16 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
                 .collect::<Vec<_>>()
                 .join(", ")
         ));
-    }
-    if opts.full {
+        true
+    } else if !existing.is_empty() && previous.as_deref() != Some(payload.as_str()) {
+        report.full_rebuild = Some(
+            "the concept vocabulary changed since the last run: every document is re-tagged".into(),
+        );
+        true
+    } else {
+        false
+    };
+    if full {
         writer.delete_all_documents()?;
     }
 
@@ -286,9 +323,9 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
                 .entry(c.format.name().to_string())
                 .or_default();
             fc.seen += 1;
-            match ingest::load(c, &opts.ctx.limits) {
+            match ingest::load(c, &ctx.limits) {
                 Ok(loaded) => {
-                    if !opts.full && existing.get(&c.id) == Some(&loaded.hash) {
+                    if !full && existing.get(&c.id) == Some(&loaded.hash) {
                         report.unchanged += 1;
                         fc.indexed += 1;
                         progress.inc(1);
@@ -312,7 +349,7 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
             }
         }
         let todo_candidates: Vec<&Candidate> = todo.iter().map(|(c, _)| *c).collect();
-        let results = extract_all(todo, &opts.ctx);
+        let results = extract_all(todo, &ctx);
         for (c, result) in todo_candidates.into_iter().zip(results) {
             progress.inc(1);
             let fc = report
@@ -322,7 +359,7 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
             let was_indexed = existing.contains_key(&c.id);
             match result {
                 Ok((doc, warnings)) => {
-                    if was_indexed || opts.full {
+                    if was_indexed || full {
                         writer.delete_term(Term::from_field_text(fields.id, &c.id));
                     }
                     writer.add_document(to_tantivy(&doc, &fields))?;
@@ -361,7 +398,7 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
         }
     }
     progress.finish_and_clear();
-    if !opts.full {
+    if !full {
         for id in existing.keys() {
             if !seen_ids.contains_key(id.as_str()) {
                 writer.delete_term(Term::from_field_text(fields.id, id));
@@ -377,10 +414,11 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
         .count();
 
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(SCHEMA_VERSION);
+    prepared.set_payload(&payload);
     prepared.commit()?;
     writer.wait_merging_threads()?;
     report.committed = true;
+    keep_vocabulary(&opts.corpus, &opts.index, ctx.vocabulary.is_some())?;
     for old in stale {
         // The new version has committed; the old one can go.
         let _ = fs::remove_dir_all(old);
@@ -398,6 +436,29 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
 
 /// The outcome of building one document: the document and its warnings, or why not.
 type Built = Result<(Document, Vec<String>), String>;
+
+/// What a commit records: the schema version and which vocabulary tagged it.
+fn commit_payload(vocabulary: Option<&Vocabulary>) -> String {
+    match vocabulary {
+        Some(v) => format!("{SCHEMA_VERSION} vocabulary={}", v.hash),
+        None => format!("{SCHEMA_VERSION} vocabulary=none"),
+    }
+}
+
+/// Keeps a copy of the vocabulary that tagged the index beside it, so every
+/// server on this index (read replicas too) expands queries with the same terms.
+fn keep_vocabulary(corpus: &Path, index_dir: &Path, present: bool) -> Result<()> {
+    let target = index_dir.join(vocabulary::FILE);
+    let source = corpus.join(vocabulary::FILE);
+    if !present || !source.is_file() {
+        let _ = fs::remove_file(&target);
+        return Ok(());
+    }
+    let tmp = index_dir.join(format!(".{}.tmp", vocabulary::FILE));
+    fs::copy(&source, &tmp).map_err(|e| Error::io(&source, e))?;
+    fs::rename(&tmp, &target).map_err(|e| Error::io(&target, e))?;
+    Ok(())
+}
 
 /// Extracts a batch on every core. Results come back in input order.
 fn extract_all(todo: Vec<(&Candidate, ingest::Loaded)>, ctx: &Context) -> Vec<Built> {

@@ -22,22 +22,26 @@
 //! | [`ingest`] | file → [`document::Extracted`] → [`document::Document`]: walking, formats, metadata, limits |
 //! | [`lang`] | language identification with lingua over a bounded sample |
 //! | [`analysis`] | tokenizers and stemmers per language, including our Latvian stemmer |
+//! | [`vocabulary`] | the multilingual concept vocabulary: tagging, labels, query expansion |
 //! | [`schema`] | tantivy schema, field handles, the facet list |
 //! | [`index`] | the writer: incremental runs, hashes, the report, one commit |
 //! | [`search`] | the reader: requests, queries, facets, snippets, documents |
 //! | [`http`] | axum router, JSON API, admin endpoints, the error mapping |
 //! | [`watch`] | `serve --watch`: debounced reindexing on corpus changes |
+//! | [`eval`] | relevance evaluation of a judged query set (MRR, Recall, nDCG) |
 //! | [`error`] | the crate's one error enum |
 
 pub mod analysis;
 pub mod document;
 pub mod error;
+pub mod eval;
 pub mod http;
 pub mod index;
 pub mod ingest;
 pub mod lang;
 pub mod schema;
 pub mod search;
+pub mod vocabulary;
 pub mod watch;
 
 pub use error::{Error, Result};

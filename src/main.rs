@@ -125,6 +125,18 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+    /// Evaluate relevance on a judged query set, with and without cross-lingual expansion.
+    Eval {
+        /// The query file.
+        #[arg(long, default_value = "eval/relevance.yaml")]
+        queries: PathBuf,
+        /// Cut-off rank.
+        #[arg(long, default_value_t = 10)]
+        k: usize,
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Internal: extract one PDF and print its text as JSON (run by the indexer in a
     /// limited child process).
     #[command(hide = true)]
@@ -213,6 +225,21 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::ExtractPdf { .. } => Ok(ExitCode::SUCCESS),
+        Command::Eval { queries, k, json } => {
+            let engine = Engine::open(&index)?;
+            let judged = clusterpool::eval::load(&queries)?;
+            let off = clusterpool::eval::evaluate(&engine, &judged, k, false)?;
+            let on = clusterpool::eval::evaluate(&engine, &judged, k, true)?;
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&[&off, &on]).unwrap_or_default()
+                );
+            } else {
+                print!("{}", clusterpool::eval::table(&off, &on));
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Serve {
             addr,
             no_reindex,

@@ -12,7 +12,7 @@ use crate::lang::Lang;
 
 /// Bumped whenever the schema or an analyzer changes; an index written with another
 /// version is rebuilt from scratch on the next run.
-pub const SCHEMA_VERSION: &str = "clusterpool-schema-3";
+pub const SCHEMA_VERSION: &str = "clusterpool-schema-4";
 
 /// The facets a search can filter and count on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -31,11 +31,13 @@ pub enum Facet {
     Org,
     /// Training module slug.
     Module,
+    /// Vocabulary concepts the document mentions.
+    Concept,
 }
 
 impl Facet {
     /// Every string facet, in display order.
-    pub const ALL: [Facet; 7] = [
+    pub const ALL: [Facet; 8] = [
         Facet::Type,
         Facet::Lang,
         Facet::Country,
@@ -43,6 +45,7 @@ impl Facet {
         Facet::Audience,
         Facet::Org,
         Facet::Module,
+        Facet::Concept,
     ];
 
     /// The query parameter, the JSON key and the index field name.
@@ -55,6 +58,7 @@ impl Facet {
             Facet::Audience => "audience",
             Facet::Org => "org",
             Facet::Module => "module",
+            Facet::Concept => "concept",
         }
     }
 

@@ -13,7 +13,10 @@ use std::time::Instant;
 use serde::Serialize;
 use tantivy::collector::{Collector, Count, SegmentCollector, TopDocs};
 use tantivy::columnar::StrColumn;
-use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
+    TermQuery,
+};
 use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
@@ -21,10 +24,14 @@ use tantivy::{
     TantivyDocument, Term,
 };
 
+use std::sync::Arc;
+
+use crate::analysis;
 use crate::document::{Section, SectionKind};
 use crate::index::{stored_text, stored_texts};
 use crate::lang::Lang;
 use crate::schema::{Facet, Fields};
+use crate::vocabulary::{Match, Vocabulary};
 use crate::{Error, Result};
 
 /// Longest query accepted, in characters.
@@ -65,6 +72,10 @@ pub struct SearchRequest {
     pub per_page: usize,
     /// Order.
     pub sort: Sort,
+    /// Expand vocabulary concepts in the query to the other languages.
+    pub cross_lingual: bool,
+    /// The language the query is written in, when the user says so.
+    pub qlang: Option<Lang>,
 }
 
 impl Default for SearchRequest {
@@ -77,6 +88,8 @@ impl Default for SearchRequest {
             page: 1,
             per_page: 10,
             sort: Sort::Relevance,
+            cross_lingual: true,
+            qlang: None,
         }
     }
 }
@@ -103,6 +116,25 @@ impl SearchRequest {
                     req.q = value.to_string();
                 }
                 "page" => req.page = parse_num(key, value, 1, usize::MAX)?,
+                "cross_lingual" => {
+                    req.cross_lingual = match value {
+                        "" | "true" | "1" | "on" | "yes" => true,
+                        "false" | "0" | "off" | "no" => false,
+                        other => {
+                            return Err(Error::param(
+                                "cross_lingual",
+                                format!("{other:?} is not true or false"),
+                            ));
+                        }
+                    }
+                }
+                "qlang" => {
+                    req.qlang = if value.is_empty() {
+                        None
+                    } else {
+                        Some(value.parse().map_err(|e| Error::param("qlang", e))?)
+                    }
+                }
                 "per_page" => req.per_page = parse_num(key, value, 1, 100)?,
                 "year_from" => req.year_from = Some(parse_num(key, value, 0, 9999)? as u64),
                 "year_to" => req.year_to = Some(parse_num(key, value, 0, 9999)? as u64),
@@ -137,9 +169,11 @@ impl SearchRequest {
                             .map_err(|e| Error::param(other, e))?
                             .code()
                             .to_string(),
-                        Facet::Type | Facet::Topic | Facet::Audience | Facet::Module => {
-                            value.to_ascii_lowercase()
-                        }
+                        Facet::Type
+                        | Facet::Topic
+                        | Facet::Audience
+                        | Facet::Module
+                        | Facet::Concept => value.to_ascii_lowercase(),
                         Facet::Org => value.to_string(),
                     };
                     if !values.contains(&value) {
@@ -189,6 +223,12 @@ impl SearchRequest {
             Sort::Relevance => {}
             Sort::YearDesc => out.push(("sort".into(), "year_desc".into())),
             Sort::YearAsc => out.push(("sort".into(), "year_asc".into())),
+        }
+        if !self.cross_lingual {
+            out.push(("cross_lingual".into(), "false".into()));
+        }
+        if let Some(l) = self.qlang {
+            out.push(("qlang".into(), l.code().into()));
         }
         if self.per_page != 10 {
             out.push(("per_page".into(), self.per_page.to_string()));
@@ -242,6 +282,8 @@ pub struct Facets {
     pub org: Vec<FacetValue>,
     /// Training module.
     pub module: Vec<FacetValue>,
+    /// Vocabulary concepts.
+    pub concept: Vec<FacetValue>,
     /// Year histogram, oldest first.
     pub year: Vec<FacetValue>,
 }
@@ -257,6 +299,7 @@ impl Facets {
             Facet::Audience => &self.audience,
             Facet::Org => &self.org,
             Facet::Module => &self.module,
+            Facet::Concept => &self.concept,
         }
     }
 
@@ -269,6 +312,7 @@ impl Facets {
             Facet::Audience => &mut self.audience,
             Facet::Org => &mut self.org,
             Facet::Module => &mut self.module,
+            Facet::Concept => &mut self.concept,
         }
     }
 }
@@ -280,6 +324,30 @@ pub struct Location {
     pub kind: SectionKind,
     /// 1-based number.
     pub number: u32,
+}
+
+/// A term of another language that made a document match.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CrossMatch {
+    /// The term found in the document, as the vocabulary writes it.
+    pub term: String,
+    /// Its language.
+    pub lang: String,
+    /// The concept.
+    pub concept: String,
+    /// What the query said, in the query's language.
+    pub query_term: String,
+}
+
+/// A concept recognised in the query and expanded to the other languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExpandedConcept {
+    /// Concept id.
+    pub concept: String,
+    /// The query's term for it.
+    pub query_term: String,
+    /// The language the term was recognised in.
+    pub lang: String,
 }
 
 /// One search hit.
@@ -316,6 +384,8 @@ pub struct Hit {
     pub snippet: String,
     /// The slide or page of the best passage.
     pub location: Option<Location>,
+    /// When the hit matched through another language: which term, for what.
+    pub matched_via: Vec<CrossMatch>,
     /// Where the document's JSON lives.
     pub url: String,
 }
@@ -335,6 +405,10 @@ pub struct SearchResponse {
     pub took_ms: u64,
     /// True when no document had every word, so documents with some words are shown.
     pub relaxed: bool,
+    /// The language(s) the query was taken to be in (empty when unknown).
+    pub query_lang: Vec<String>,
+    /// Concepts recognised in the query and searched in every language.
+    pub expanded: Vec<ExpandedConcept>,
     /// The hits of this page.
     pub hits: Vec<Hit>,
     /// Disjunctive facet counts.
@@ -389,6 +463,14 @@ pub struct Engine {
     index_dir: PathBuf,
     and_parser: QueryParser,
     or_parser: QueryParser,
+    vocabulary: std::sync::RwLock<Option<Arc<Vocabulary>>>,
+}
+
+/// What the vocabulary made of a query.
+struct Expansion {
+    query: Box<dyn Query>,
+    query_langs: Vec<Lang>,
+    concepts: Vec<(usize, Lang, usize)>,
 }
 
 impl Engine {
@@ -412,6 +494,7 @@ impl Engine {
         }
         let mut and_parser = or_parser.clone();
         and_parser.set_conjunction_by_default();
+        let vocabulary = Vocabulary::load_optional(index_dir)?.map(Arc::new);
         Ok(Engine {
             index,
             reader,
@@ -419,6 +502,7 @@ impl Engine {
             index_dir: index_dir.to_path_buf(),
             and_parser,
             or_parser,
+            vocabulary: std::sync::RwLock::new(vocabulary),
         })
     }
 
@@ -430,7 +514,146 @@ impl Engine {
     /// Makes the latest commit visible now rather than after the watcher's delay.
     pub fn reload(&self) -> Result<()> {
         self.reader.reload()?;
+        self.reload_vocabulary()
+    }
+
+    /// Re-reads the vocabulary kept beside the index (after a curator's run).
+    pub fn reload_vocabulary(&self) -> Result<()> {
+        let fresh = Vocabulary::load_optional(&self.index_dir)?.map(Arc::new);
+        if let Ok(mut v) = self.vocabulary.write() {
+            *v = fresh;
+        }
         Ok(())
+    }
+
+    /// The vocabulary in use, if the index has one.
+    pub fn vocabulary(&self) -> Option<Arc<Vocabulary>> {
+        self.vocabulary.read().ok().and_then(|v| v.clone())
+    }
+
+    /// Recognises vocabulary concepts in the query and builds the query that finds
+    /// their terms in every language, weighted below the original words.
+    fn expand(&self, vocab: &Vocabulary, q: &str, hint: Option<Lang>) -> Option<Expansion> {
+        let plain: String = q
+            .chars()
+            .map(|c| {
+                if c.is_alphanumeric() || c == '-' || c == '\'' {
+                    c
+                } else {
+                    ' '
+                }
+            })
+            .collect();
+        let langs: Vec<Lang> = match hint {
+            Some(l) => vec![l],
+            None => Lang::ALL[..12].to_vec(),
+        };
+        let mut best: Vec<(Lang, Vec<Match>)> = Vec::new();
+        let mut best_cover = 0;
+        for lang in langs {
+            let found = vocab.find(lang, &analysis::terms(lang, &plain));
+            let cover: usize = found.iter().map(|m| m.len).sum();
+            if cover == 0 {
+                continue;
+            }
+            if cover > best_cover {
+                best_cover = cover;
+                best.clear();
+            }
+            if cover == best_cover {
+                best.push((lang, found));
+            }
+        }
+        if best.is_empty() {
+            return None;
+        }
+        if best.len() > 1 {
+            // Several languages share the words (`benchmarking`): trust the detector
+            // only when it picks one of them with some confidence.
+            let d = crate::lang::detect(q);
+            if d.confidence >= 0.5
+                && let Some(i) = best.iter().position(|(l, _)| *l == d.lang)
+            {
+                let keep = best.swap_remove(i);
+                best = vec![keep];
+            }
+        }
+        let query_langs: Vec<Lang> = best.iter().map(|(l, _)| *l).collect();
+        let mut concepts: Vec<(usize, Lang, usize)> = Vec::new();
+        for (lang, found) in &best {
+            for m in found {
+                if !concepts.iter().any(|(c, _, _)| *c == m.concept) {
+                    concepts.push((m.concept, *lang, m.term));
+                }
+            }
+        }
+        let mut all_of: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (concept, _, _) in &concepts {
+            let mut any_of: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for (lang, terms) in &vocab.concepts[*concept].terms {
+                let boost = if query_langs.contains(lang) { 0.8 } else { 0.6 };
+                for term in terms {
+                    let tokens = analysis::terms(*lang, term);
+                    for field in [self.fields.body_of(*lang), self.fields.title_of(*lang)] {
+                        let q: Box<dyn Query> = if tokens.len() == 1 {
+                            Box::new(TermQuery::new(
+                                Term::from_field_text(field, &tokens[0]),
+                                IndexRecordOption::WithFreqs,
+                            ))
+                        } else if tokens.len() > 1 {
+                            Box::new(PhraseQuery::new(
+                                tokens
+                                    .iter()
+                                    .map(|t| Term::from_field_text(field, t))
+                                    .collect(),
+                            ))
+                        } else {
+                            continue;
+                        };
+                        any_of.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+                    }
+                }
+            }
+            all_of.push((Occur::Must, Box::new(BooleanQuery::new(any_of))));
+        }
+        Some(Expansion {
+            query: Box::new(BooleanQuery::new(all_of)),
+            query_langs,
+            concepts,
+        })
+    }
+
+    /// Which expansion terms of the hit's language occur in it.
+    fn explain(
+        &self,
+        vocab: &Vocabulary,
+        expansion: &Expansion,
+        lang: Lang,
+        body: &str,
+    ) -> Vec<CrossMatch> {
+        if expansion.query_langs.contains(&lang) {
+            return Vec::new();
+        }
+        // The opening of a document is enough to show why it matched.
+        let cut = body
+            .char_indices()
+            .nth(200_000)
+            .map_or(body.len(), |(i, _)| i);
+        let tokens = analysis::terms(lang, &body[..cut]);
+        let found = vocab.find(lang, &tokens);
+        let mut out = Vec::new();
+        for (concept, qlang, qterm) in &expansion.concepts {
+            if let Some(m) = found.iter().find(|m| m.concept == *concept) {
+                let c = &vocab.concepts[*concept];
+                out.push(CrossMatch {
+                    term: c.terms[&lang][m.term].clone(),
+                    lang: lang.code().to_string(),
+                    concept: c.id.clone(),
+                    query_term: c.terms[qlang][*qterm].clone(),
+                });
+            }
+        }
+        out
     }
 
     /// Documents in the index.
@@ -503,17 +726,47 @@ impl Engine {
         let searcher = self.reader.searcher();
         let offset = (req.page - 1) * req.per_page;
 
+        let vocab = if req.cross_lingual && !req.q.trim().is_empty() {
+            self.vocabulary()
+        } else {
+            None
+        };
+        let expansion = vocab
+            .as_deref()
+            .and_then(|v| self.expand(v, &req.q, req.qlang));
+        let combine = |original: Box<dyn Query>| -> Box<dyn Query> {
+            match &expansion {
+                Some(e) => Box::new(BooleanQuery::new(vec![
+                    (Occur::Should, original),
+                    (
+                        Occur::Should,
+                        Box::new(BoostQuery::new(e.query.box_clone(), 0.5)),
+                    ),
+                ])),
+                None => original,
+            }
+        };
+
+        // AND first; when no document has every word, rank those with some of them.
+        // Decided on the query's own words, before expansion, so a cross-lingual
+        // match cannot hide the same-language partial matches.
+        let mut original = self.text_query(&req.q, true);
         let mut relaxed = false;
-        let mut text = self.text_query(&req.q, true);
-        let mut filtered = self.filter_query(text.box_clone(), req);
-        let mut total = searcher.search(filtered.as_ref(), &Count)? as u64;
-        if total == 0 && req.q.split_whitespace().count() > 1 {
-            // Nothing has every word: rank the documents that have some of them.
-            text = self.text_query(&req.q, false);
-            filtered = self.filter_query(text.box_clone(), req);
-            total = searcher.search(filtered.as_ref(), &Count)? as u64;
-            relaxed = total > 0;
+        if req.q.split_whitespace().count() > 1
+            && searcher.search(
+                self.filter_query(original.box_clone(), req).as_ref(),
+                &Count,
+            )? == 0
+        {
+            let or = self.text_query(&req.q, false);
+            relaxed = searcher.search(self.filter_query(or.box_clone(), req).as_ref(), &Count)? > 0;
+            if relaxed {
+                original = or;
+            }
         }
+        let text = combine(original);
+        let filtered = self.filter_query(text.box_clone(), req);
+        let total = searcher.search(filtered.as_ref(), &Count)? as u64;
 
         let top = TopDocs::with_limit(req.per_page).and_offset(offset);
         let addresses: Vec<(Option<f32>, DocAddress)> = match req.sort {
@@ -575,8 +828,13 @@ impl Engine {
                     });
                 (snippet.to_html(), location)
             };
+            let matched_via = match (&expansion, &vocab) {
+                (Some(e), Some(v)) => self.explain(v, e, lang, &body),
+                _ => Vec::new(),
+            };
             let view = self.view(&doc, false);
             hits.push(Hit {
+                matched_via,
                 url: format!("/api/documents/{}", encode_id(&view.id)),
                 id: view.id,
                 title: view.title,
@@ -603,6 +861,22 @@ impl Engine {
             per_page: req.per_page,
             took_ms: started.elapsed().as_millis() as u64,
             relaxed,
+            query_lang: expansion
+                .as_ref()
+                .map(|e| e.query_langs.iter().map(|l| l.code().to_string()).collect())
+                .unwrap_or_default(),
+            expanded: match (&expansion, &vocab) {
+                (Some(e), Some(v)) => e
+                    .concepts
+                    .iter()
+                    .map(|(c, l, t)| ExpandedConcept {
+                        concept: v.concepts[*c].id.clone(),
+                        query_term: v.concepts[*c].terms[l][*t].clone(),
+                        lang: l.code().to_string(),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
             hits,
             facets,
         })
@@ -750,7 +1024,7 @@ struct FacetCounter {
 }
 
 /// Index of the year "facet" in pass arrays, after the string facets.
-const YEAR: usize = 7;
+const YEAR: usize = Facet::ALL.len();
 
 impl FacetCounter {
     fn new(req: &SearchRequest, _fields: &Fields) -> FacetCounter {

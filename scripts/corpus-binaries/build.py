@@ -1,12 +1,14 @@
 #!/usr/bin/env python3
-"""Build the binary part of the clusterpool corpus (PPTX decks and PDF reports)
-from the YAML sources in scripts/corpus-binaries/content/, and the small
-format fixtures used by the extractor tests.
+"""Build the binary part of the clusterpool corpus (PPTX decks, PDF reports and
+DOCX, ODT and ODP office documents) from the YAML sources in
+scripts/corpus-binaries/content/, and the small format fixtures used by the
+extractor tests.
 
-    python3 scripts/corpus-binaries/build.py              # corpus/presentations, corpus/reports
+    python3 scripts/corpus-binaries/build.py              # corpus files
     python3 scripts/corpus-binaries/build.py --fixtures   # tests/fixtures/formats
     python3 scripts/corpus-binaries/build.py --all        # both
     python3 scripts/corpus-binaries/build.py --check      # validate the YAML only
+    python3 scripts/corpus-binaries/build.py --only 'lv-*'  # some documents only
 
 Run from the repository root. The output is deterministic: dates come from the
 YAML (or are fixed for the fixtures), zip entries get fixed timestamps and the
@@ -16,6 +18,7 @@ produces byte-identical files.
 
 import argparse
 import datetime as dt
+import fnmatch
 import glob
 import io
 import os
@@ -28,8 +31,13 @@ import yaml
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 CONTENT = os.path.join(HERE, "content")
+REPO = os.path.dirname(os.path.dirname(HERE))  # sidecars name sources relative to this
 
 GENERATOR = "clusterpool scripts/corpus-binaries/build.py"
+
+# fixed date and author of the extractor test fixtures
+FIXTURE_DATE = dt.datetime(2020, 1, 15, 12, 0, 0)
+FIXTURE_AUTHOR = "clusterpool test suite"
 
 FONT_DIRS = [
     "/usr/share/fonts/truetype/dejavu",
@@ -63,6 +71,23 @@ SUMMARY_LABEL = {
     "lt": "Trumpai", "et": "Lühidalt", "pl": "W skrócie", "fi": "Lyhyesti",
     "de": "Auf einen Blick", "no": "Kort fortalt", "ru": "Кратко", "fr": "En bref",
 }
+
+# language and country written into the office documents (spell-check language)
+LOCALE = {
+    "en": ("en", "GB"), "da": ("da", "DK"), "sv": ("sv", "SE"), "no": ("nb", "NO"),
+    "fi": ("fi", "FI"), "et": ("et", "EE"), "lv": ("lv", "LV"), "lt": ("lt", "LT"),
+    "pl": ("pl", "PL"), "de": ("de", "DE"), "ru": ("ru", "RU"), "fr": ("fr", "FR"),
+}
+
+# office documents (content/docs): formats, target folders and limits
+DOC_FORMATS = {"docx", "odt", "odp"}
+DOC_FOLDERS = {"tools", "reports", "programmes", "case-studies", "modules"}
+DOC_BLOCKS = {"p", "ul", "ol"}
+DOC_WORDS = (350, 900)
+ODP_SLIDES = (6, 9)
+ODP_BULLETS = (3, 7)
+SIZE_LIMIT = {"pptx": 200 * 1024, "pdf": 200 * 1024,
+              "docx": 100 * 1024, "odt": 100 * 1024, "odp": 100 * 1024}
 
 
 class ContentError(Exception):
@@ -135,15 +160,70 @@ def report_words(doc):
     return n
 
 
+def check_blocks(name, sections, allowed):
+    if not isinstance(sections, list) or not sections:
+        raise ContentError(f"{name}: sections must be a non-empty list")
+    for i, sec in enumerate(sections, 1):
+        if not sec.get("heading") or not isinstance(sec.get("body"), list) or not sec["body"]:
+            raise ContentError(f"{name}: section {i} needs a heading and a non-empty body")
+        if sec.get("level", 1) not in (1, 2):
+            raise ContentError(f"{name}: section {i}: level must be 1 or 2")
+        for block in sec["body"]:
+            if not isinstance(block, dict) or len(block) != 1:
+                raise ContentError(f"{name}: section {i}: each block is one of {sorted(allowed)}")
+            (kind, val), = block.items()
+            if kind not in allowed:
+                raise ContentError(f"{name}: section {i}: block {kind!r}, allowed {sorted(allowed)}")
+            if kind in ("ul", "ol") and (not isinstance(val, list) or not val):
+                raise ContentError(f"{name}: section {i}: {kind} must be a non-empty list")
+
+
+def check_document(doc):
+    """content/docs: DOCX and ODT texts, ODP slide decks."""
+    name, fmt = doc["name"], doc.get("format")
+    if fmt not in DOC_FORMATS:
+        raise ContentError(f"{name}: format must be one of {sorted(DOC_FORMATS)}")
+    if fmt == "odp":
+        validate_meta(name, doc["meta"], "deck")
+        if doc.get("folder", "presentations") != "presentations":
+            raise ContentError(f"{name}: ODP decks go to presentations")
+        doc["folder"] = "presentations"
+        slides = doc.get("slides") or []
+        lo, hi = ODP_SLIDES
+        if not lo <= len(slides) <= hi:
+            raise ContentError(f"{name}: {len(slides)} slides, need {lo}-{hi}")
+        for i, s in enumerate(slides, 1):
+            if not s.get("title"):
+                raise ContentError(f"{name}: slide {i} has no title")
+            blo, bhi = ODP_BULLETS
+            if not blo <= len(s.get("bullets") or []) <= bhi:
+                raise ContentError(f"{name}: slide {i} needs {blo}-{bhi} bullets")
+        n = deck_words(doc)
+    else:
+        validate_meta(name, doc["meta"], "document")
+        if doc.get("folder") not in DOC_FOLDERS:
+            raise ContentError(f"{name}: folder must be one of {sorted(DOC_FOLDERS)}")
+        check_blocks(name, doc.get("sections"), DOC_BLOCKS)
+        if not any("ul" in b for sec in doc["sections"] for b in sec["body"]):
+            raise ContentError(f"{name}: needs at least one bulleted list (ul)")
+        n = report_words(doc)
+    lo, hi = DOC_WORDS
+    if not lo <= n <= hi:
+        raise ContentError(f"{name}: {n} words, need {lo}-{hi}")
+    return n
+
+
 def load_documents():
     docs = []
-    for kind, sub in (("deck", "decks"), ("report", "reports")):
+    for kind, sub in (("deck", "decks"), ("report", "reports"), ("document", "docs")):
         for path in sorted(glob.glob(os.path.join(CONTENT, sub, "*.yaml"))):
             try:
                 with open(path, encoding="utf-8") as fh:
                     doc = yaml.safe_load(fh)
             except yaml.YAMLError as e:
                 raise ContentError(f"{path}: invalid YAML: {e}")
+            if not isinstance(doc, dict):
+                raise ContentError(f"{path}: not a YAML mapping")
             name = doc.get("name", "")
             base = os.path.splitext(os.path.basename(path))[0]
             if doc.get("kind") != kind:
@@ -154,10 +234,13 @@ def load_documents():
                 raise ContentError(f"{path}: name must be <lang>-<ascii-slug>")
             if name[:2] not in LANGS:
                 raise ContentError(f"{path}: unknown language prefix")
-            if not isinstance(doc.get("created"), dt.datetime):
+            if not isinstance(doc.get("created"), dt.datetime) or doc["created"].year < 1980:
                 raise ContentError(f"{path}: created must be a timestamp like 2014-05-01T10:00:00")
-            validate_meta(name, doc["meta"], kind)
+            if not isinstance(doc.get("meta"), dict):
+                raise ContentError(f"{path}: meta must be a mapping")
+            doc["_path"] = path
             if kind == "deck":
+                validate_meta(name, doc["meta"], kind)
                 slides = doc["slides"]
                 if not 8 <= len(slides) <= 14:
                     raise ContentError(f"{name}: {len(slides)} slides, need 8-14")
@@ -170,10 +253,13 @@ def load_documents():
                 n = deck_words(doc)
                 if not 300 <= n <= 900:
                     raise ContentError(f"{name}: {n} words, need 300-900")
-            else:
+            elif kind == "report":
+                validate_meta(name, doc["meta"], kind)
                 n = report_words(doc)
                 if not 350 <= n <= 1000:
                     raise ContentError(f"{name}: {n} words, need 350-1000")
+            else:
+                n = check_document(doc)
             doc["_words"] = n
             docs.append(doc)
     names = [d["name"] for d in docs]
@@ -219,7 +305,7 @@ def sidecar_text(meta, source):
     ordered = {k: meta[k] for k in META_ORDER if k in meta}
     body = yaml.safe_dump(ordered, sort_keys=False, allow_unicode=True,
                           default_flow_style=None, width=1000)
-    return (f"# generated by scripts/corpus-binaries/build.py from {source}; edit that file, not this one\n"
+    return (f"{SIDECAR_MARK} from {source}; edit that file, not this one\n"
             + body)
 
 
@@ -452,10 +538,308 @@ def report_story(doc):
 
 
 # --------------------------------------------------------------------------
+# DOCX, ODT and ODP (content/docs)
+
+def locale_tag(lang):
+    language, country = LOCALE[lang]
+    return f"{language}-{country}"
+
+
+def _docx_numbered(d, paragraphs):
+    """Give a numbered list its own numbering instance so that it starts at 1."""
+    numbering = d.part.numbering_part.numbering_definitions._numbering
+    style_num = d.styles["List Number"].element.pPr.numPr.numId.val
+    abstract = numbering.num_having_numId(style_num).abstractNumId.val
+    num = numbering.add_num(abstract)
+    num.add_lvlOverride(ilvl=0).add_startOverride(1)
+    for para in paragraphs:
+        num_pr = para._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = num.numId
+
+
+def docx_bytes(doc):
+    """A Word document: Title and Subtitle styles, Heading 1/2 for the sections,
+    List Bullet / List Number for lists, core properties from the YAML."""
+    from docx import Document
+    from docx.oxml.ns import qn
+
+    meta, created = doc["meta"], doc["created"]
+    tag = locale_tag(doc["name"][:2])
+    d = Document()
+    # document language (spell checking, hyphenation) in the default run properties
+    for lang_el in d.styles.element.iter(qn("w:lang")):
+        lang_el.set(qn("w:val"), tag)
+    d.add_heading(meta["title"], level=0)
+    if doc.get("subtitle"):
+        d.add_paragraph(doc["subtitle"], style="Subtitle")
+    d.add_paragraph(f"{authors(meta)} \u00b7 {meta['year']}")
+    for sec in doc["sections"]:
+        d.add_heading(sec["heading"], level=sec.get("level", 1))
+        for block in sec["body"]:
+            (kind, val), = block.items()
+            if kind == "p":
+                d.add_paragraph(val)
+            elif kind == "ul":
+                for item in val:
+                    d.add_paragraph(str(item), style="List Bullet")
+            elif kind == "ol":
+                _docx_numbered(d, [d.add_paragraph(str(item), style="List Number")
+                                   for item in val])
+    author = authors(meta)
+    cp = d.core_properties
+    cp.title = meta["title"]
+    cp.author = author
+    cp.last_modified_by = author
+    cp.created = created
+    cp.modified = created
+    cp.revision = 1
+    cp.subject = doc.get("subtitle", "")
+    cp.keywords = ", ".join(meta["topics"])
+    cp.comments = ""
+    cp.category = meta["type"]
+    cp.language = tag
+    buf = io.BytesIO()
+    d.save(buf)
+    return normalise_zip(buf.getvalue(), created)
+
+
+def _odf_reset():
+    """odfpy collects the namespaces in use in one class-level dict shared by all
+    documents of the process and declares all of them in every file. Clearing it
+    before each document makes a file independent of what was built before it
+    (same bytes with --only, --fixtures or a full build)."""
+    from odf.element import Element
+
+    Element.namespaces.clear()
+
+
+def _odf_bytes(doc, when=FIXTURE_DATE):
+    buf = io.BytesIO()
+    doc.write(buf)
+    return normalise_zip(buf.getvalue(), when)
+
+
+def _odf_meta(doc, title, author=FIXTURE_AUTHOR, created=FIXTURE_DATE, lang=None,
+              subject="", keywords=()):
+    """dc:title, dc:creator, meta:initial-creator, meta:creation-date, dc:date;
+    dc:language, dc:subject and meta:keyword when given."""
+    from odf import dc, meta
+
+    doc.meta.addElement(dc.Title(text=title))
+    doc.meta.addElement(dc.Creator(text=author))
+    doc.meta.addElement(meta.InitialCreator(text=author))
+    stamp = created.strftime("%Y-%m-%dT%H:%M:%S")
+    doc.meta.addElement(meta.CreationDate(text=stamp))
+    doc.meta.addElement(dc.Date(text=stamp))
+    if lang:
+        doc.meta.addElement(dc.Language(text=locale_tag(lang)))
+    if subject:
+        doc.meta.addElement(dc.Subject(text=subject))
+    for k in keywords:
+        doc.meta.addElement(meta.Keyword(text=k))
+
+
+def _odf_text_props(lang, **kw):
+    from odf.style import TextProperties
+
+    language, country = LOCALE[lang]
+    return TextProperties(language=language, country=country, **kw)
+
+
+def _odf_list_styles(lang, bullet_size=None):
+    """A bullet and a numbered list style (level 1 only)."""
+    from odf.style import ListLevelProperties
+    from odf.text import ListStyle, ListLevelStyleBullet, ListLevelStyleNumber
+
+    bullets = ListStyle(name="List Bullet")
+    lvl = ListLevelStyleBullet(level=1, bulletchar="\u2022")
+    lvl.addElement(ListLevelProperties(spacebefore="0.3cm", minlabelwidth="0.6cm"))
+    if bullet_size:
+        lvl.addElement(_odf_text_props(lang, fontsize=bullet_size))
+    bullets.addElement(lvl)
+    numbers = ListStyle(name="List Number")
+    lvl = ListLevelStyleNumber(level=1, numformat="1", numsuffix=".")
+    lvl.addElement(ListLevelProperties(spacebefore="0.3cm", minlabelwidth="0.7cm"))
+    numbers.addElement(lvl)
+    return bullets, numbers
+
+
+def odt_bytes(doc):
+    """An OpenDocument text: Title, Subtitle, Heading 1/2 (outline levels), Text body
+    paragraphs and real lists; meta.xml from the YAML."""
+    from odf.opendocument import OpenDocumentText
+    from odf.style import (DefaultStyle, FontFace, ParagraphProperties, Style)
+    from odf.text import H, P, List, ListItem
+
+    meta, created, lang = doc["meta"], doc["created"], doc["name"][:2]
+    _odf_reset()
+    odt = OpenDocumentText()
+    _odf_meta(odt, meta["title"], authors(meta), created, lang=lang,
+              subject=doc.get("subtitle", ""), keywords=meta["topics"])
+    odt.fontfacedecls.addElement(FontFace(name="Liberation Sans", fontfamily="'Liberation Sans'",
+                                          fontfamilygeneric="swiss", fontpitch="variable"))
+    default = DefaultStyle(family="paragraph")
+    default.addElement(_odf_text_props(lang, fontname="Liberation Sans", fontsize="11pt"))
+    odt.styles.addElement(default)
+
+    def pstyle(name, parent=None, para=None, text=None, **attrs):
+        st = Style(name=name, family="paragraph", **attrs)
+        if parent is not None:
+            st.setAttribute("parentstylename", parent)
+        if para:
+            st.addElement(ParagraphProperties(**para))
+        if text:
+            st.addElement(_odf_text_props(lang, **text))
+        odt.styles.addElement(st)
+        return st
+
+    standard = pstyle("Standard", attributes={"class": "text"})
+    body = pstyle("Text body", standard, para={"margintop": "0cm", "marginbottom": "0.25cm",
+                                               "lineheight": "125%"})
+    title = pstyle("Title", standard, para={"marginbottom": "0.2cm"},
+                   text={"fontsize": "20pt", "fontweight": "bold", "color": "#123a5a"})
+    subtitle = pstyle("Subtitle", standard, para={"marginbottom": "0.15cm"},
+                      text={"fontsize": "13pt", "color": "#4a5a68"})
+    byline = pstyle("Byline", standard, para={"marginbottom": "0.4cm"},
+                    text={"fontsize": "9.5pt", "color": "#4a5a68"})
+    heading = {}
+    for level, size in ((1, "15pt"), (2, "12.5pt")):
+        heading[level] = pstyle(f"Heading {level}", standard, defaultoutlinelevel=str(level),
+                                nextstylename=body,
+                                para={"margintop": "0.45cm", "marginbottom": "0.2cm",
+                                      "keepwithnext": "always"},
+                                text={"fontsize": size, "fontweight": "bold", "color": "#123a5a"})
+    item = pstyle("List Contents", body, para={"marginbottom": "0.12cm"})
+    bullets, numbers = _odf_list_styles(lang)
+    odt.styles.addElement(bullets)
+    odt.styles.addElement(numbers)
+
+    odt.text.addElement(P(stylename=title, text=meta["title"]))
+    if doc.get("subtitle"):
+        odt.text.addElement(P(stylename=subtitle, text=doc["subtitle"]))
+    odt.text.addElement(P(stylename=byline, text=f"{authors(meta)} \u00b7 {meta['year']}"))
+    for sec in doc["sections"]:
+        level = sec.get("level", 1)
+        odt.text.addElement(H(outlinelevel=level, stylename=heading[level], text=sec["heading"]))
+        for block in sec["body"]:
+            (kind, val), = block.items()
+            if kind == "p":
+                odt.text.addElement(P(stylename=body, text=val))
+            else:
+                lst = List(stylename=bullets if kind == "ul" else numbers)
+                for x in val:
+                    li = ListItem()
+                    li.addElement(P(stylename=item, text=str(x)))
+                    lst.addElement(li)
+                odt.text.addElement(lst)
+    return _odf_bytes(odt, created)
+
+
+def odp_bytes(doc):
+    """An OpenDocument presentation, 16:9: per slide a title frame and an outline
+    frame with a bulleted list, speaker notes as presentation:notes."""
+    from odf.opendocument import OpenDocumentPresentation
+    from odf.style import (DefaultStyle, FontFace, GraphicProperties, MasterPage,
+                           PageLayout, PageLayoutProperties, ParagraphProperties, Style)
+    from odf.draw import Page, Frame, TextBox
+    from odf.presentation import Notes
+    from odf.text import P, List, ListItem
+    from odf.namespaces import PRESENTATIONNS
+
+    meta, created, lang = doc["meta"], doc["created"], doc["name"][:2]
+    _odf_reset()
+    odp = OpenDocumentPresentation()
+    _odf_meta(odp, meta["title"], authors(meta), created, lang=lang, keywords=meta["topics"])
+    odp.fontfacedecls.addElement(FontFace(name="Liberation Sans", fontfamily="'Liberation Sans'",
+                                          fontfamilygeneric="swiss", fontpitch="variable"))
+    for family in ("graphic", "paragraph"):
+        default = DefaultStyle(family=family)
+        default.addElement(_odf_text_props(lang, fontname="Liberation Sans", fontsize="18pt"))
+        odp.styles.addElement(default)
+
+    layout = PageLayout(name="PM1")
+    layout.addElement(PageLayoutProperties(margin="0cm", pagewidth="28cm", pageheight="15.75cm",
+                                           printorientation="landscape"))
+    odp.automaticstyles.addElement(layout)
+    frame_style = Style(name="gr1", family="graphic")
+    frame_style.addElement(GraphicProperties(fill="none", stroke="none",
+                                             textareaverticalalign="top"))
+    odp.automaticstyles.addElement(frame_style)
+
+    def pstyle(name, para, text):
+        st = Style(name=name, family="paragraph")
+        st.addElement(ParagraphProperties(**para))
+        st.addElement(_odf_text_props(lang, **text))
+        odp.automaticstyles.addElement(st)
+        return st
+
+    p_title = pstyle("P1", {}, {"fontsize": "30pt", "fontweight": "bold", "color": "#123a5a"})
+    p_title_long = pstyle("P2", {}, {"fontsize": "25pt", "fontweight": "bold", "color": "#123a5a"})
+    p_item = pstyle("P3", {"marginbottom": "0.25cm"}, {"fontsize": "20pt"})
+    p_item_small = pstyle("P4", {"marginbottom": "0.2cm"}, {"fontsize": "17pt"})
+    p_notes = pstyle("P5", {"marginbottom": "0.2cm"}, {"fontsize": "12pt"})
+    bullets, _ = _odf_list_styles(lang)
+    bullets.setAttribute("name", "L1")
+    odp.automaticstyles.addElement(bullets)
+    master = MasterPage(name="Default", pagelayoutname=layout)
+    odp.masterstyles.addElement(master)
+
+    def frame(cls, x, y, w, h):
+        f = Frame(stylename=frame_style, x=x, y=y, width=w, height=h)
+        f.setAttrNS(PRESENTATIONNS, "class", cls)
+        return f
+
+    for i, s in enumerate(doc["slides"], 1):
+        page = Page(name=f"page{i}", masterpagename=master)
+        tf = frame("title", "1.4cm", "0.7cm", "25.2cm", "2.6cm")
+        tb = TextBox()
+        tb.addElement(P(stylename=p_title_long if len(s["title"]) > 45 else p_title,
+                        text=s["title"]))
+        tf.addElement(tb)
+        page.addElement(tf)
+        bf = frame("outline", "1.4cm", "3.7cm", "25.2cm", "11cm")
+        bb = TextBox()
+        lst = List(stylename=bullets)
+        dense = len(s["bullets"]) > 5 or sum(len(b) for b in s["bullets"]) > 330
+        for bullet in s["bullets"]:
+            li = ListItem()
+            li.addElement(P(stylename=p_item_small if dense else p_item, text=str(bullet)))
+            lst.addElement(li)
+        bb.addElement(lst)
+        bf.addElement(bb)
+        page.addElement(bf)
+        if s.get("notes"):
+            notes = Notes()
+            nf = frame("notes", "2cm", "13cm", "17cm", "12cm")
+            nb = TextBox()
+            nb.addElement(P(stylename=p_notes, text=s["notes"]))
+            nf.addElement(nb)
+            notes.addElement(nf)
+            page.addElement(notes)
+        odp.presentation.addElement(page)
+    return _odf_bytes(odp, created)
+
+
+# --------------------------------------------------------------------------
 # corpus build
 
 def pdf_pages(data):
     return len(re.findall(rb"/Type /Page\b", data))
+
+
+SIDECAR_MARK = "# generated by scripts/corpus-binaries/build.py"
+
+
+def claim_output(out):
+    """Refuse to overwrite a corpus file that this script did not generate."""
+    side = out + ".meta.yaml"
+    if os.path.exists(side):
+        with open(side, encoding="utf-8") as fh:
+            if fh.readline().startswith(SIDECAR_MARK):
+                return
+    if os.path.exists(out) or os.path.exists(side):
+        raise ContentError(f"{os.path.relpath(out)} exists and was not generated by this script")
 
 
 def build_corpus(root, docs):
@@ -463,21 +847,28 @@ def build_corpus(root, docs):
     for doc in docs:
         meta = doc["meta"]
         created = doc["created"]
-        src = os.path.relpath(os.path.join(CONTENT, "decks" if doc["kind"] == "deck" else "reports",
-                                           doc["name"] + ".yaml"), root)
+        src = os.path.relpath(doc["_path"], REPO)
         if doc["kind"] == "deck":
+            fmt = "pptx"
             data = pptx_bytes(meta["title"], authors(meta), created, doc["slides"],
                               keywords=", ".join(meta["topics"]))
             out = os.path.join(root, "corpus", "presentations", doc["name"] + ".pptx")
-        else:
+        elif doc["kind"] == "report":
+            fmt = "pdf"
             data = pdf_bytes(meta["title"], authors(meta), created, report_story(doc),
                              subject=doc.get("subtitle", ""), keywords=", ".join(meta["topics"]))
             pages = pdf_pages(data)
             if not 2 <= pages <= 4:
                 raise ContentError(f"{doc['name']}: {pages} PDF pages, need 2-4")
             out = os.path.join(root, "corpus", "reports", doc["name"] + ".pdf")
-        if len(data) >= 200 * 1024:
-            raise ContentError(f"{doc['name']}: output is {len(data)} bytes, limit 200 KB")
+        else:
+            fmt = doc["format"]
+            data = {"docx": docx_bytes, "odt": odt_bytes, "odp": odp_bytes}[fmt](doc)
+            out = os.path.join(root, "corpus", doc["folder"], f"{doc['name']}.{fmt}")
+        if len(data) >= SIZE_LIMIT[fmt]:
+            raise ContentError(f"{doc['name']}: output is {len(data)} bytes, "
+                               f"limit {SIZE_LIMIT[fmt] // 1024} KB")
+        claim_output(out)
         changed = write_bytes(out, data)
         changed |= write_bytes(out + ".meta.yaml", sidecar_text(meta, src).encode("utf-8"))
         written.append((out, len(data), doc["_words"], changed))
@@ -487,8 +878,6 @@ def build_corpus(root, docs):
 # --------------------------------------------------------------------------
 # fixtures for the extractor tests
 
-FIXTURE_DATE = dt.datetime(2020, 1, 15, 12, 0, 0)
-FIXTURE_AUTHOR = "clusterpool test suite"
 
 
 def fixture_pdf():
@@ -551,27 +940,11 @@ def fixture_docx():
     return normalise_zip(buf.getvalue(), FIXTURE_DATE)
 
 
-def _odf_bytes(doc):
-    buf = io.BytesIO()
-    doc.write(buf)
-    return normalise_zip(buf.getvalue(), FIXTURE_DATE)
-
-
-def _odf_meta(doc, title):
-    from odf import dc, meta
-
-    doc.meta.addElement(dc.Title(text=title))
-    doc.meta.addElement(dc.Creator(text=FIXTURE_AUTHOR))
-    doc.meta.addElement(meta.InitialCreator(text=FIXTURE_AUTHOR))
-    stamp = FIXTURE_DATE.strftime("%Y-%m-%dT%H:%M:%S")
-    doc.meta.addElement(meta.CreationDate(text=stamp))
-    doc.meta.addElement(dc.Date(text=stamp))
-
-
 def fixture_odt():
     from odf.opendocument import OpenDocumentText
     from odf.text import H, P
 
+    _odf_reset()
     doc = OpenDocumentText()
     _odf_meta(doc, "Sample ODT brief")
     doc.text.addElement(H(outlinelevel=1, text="Sample ODT brief"))
@@ -588,6 +961,8 @@ def fixture_odp():
     from odf.text import P
     from odf.namespaces import PRESENTATIONNS
 
+    # no _odf_reset() here: the committed sample.odp declares the namespaces left
+    # over from sample.odt, which build_fixtures always builds just before it
     doc = OpenDocumentPresentation()
     _odf_meta(doc, "Sample ODP deck")
     layout = PageLayout(name="PL1")
@@ -646,6 +1021,8 @@ def main():
     g.add_argument("--all", action="store_true", help="build corpus files and fixtures")
     g.add_argument("--check", action="store_true", help="validate the YAML sources only")
     ap.add_argument("--root", default=os.getcwd(), help="repository root (default: cwd)")
+    ap.add_argument("--only", nargs="+", metavar="NAME",
+                    help="build only these documents (names or shell patterns, e.g. 'lv-*')")
     args = ap.parse_args()
 
     root = os.path.abspath(args.root)
@@ -656,9 +1033,15 @@ def main():
         written = []
         if not args.fixtures:
             docs = load_documents()
+            if args.only:
+                docs = [d for d in docs if any(fnmatch.fnmatchcase(d["name"], pat)
+                                               for pat in args.only)]
+                if not docs:
+                    raise ContentError(f"no document matches {' '.join(args.only)}")
             if args.check:
                 for d in docs:
-                    print(f"ok  {d['name']:48s} {d['_words']:4d} words")
+                    fmt = d.get("format") or ("pptx" if d["kind"] == "deck" else "pdf")
+                    print(f"ok  {d['name']:48s} {fmt:4s} {d['_words']:4d} words")
                 return
             written += build_corpus(root, docs)
         if args.fixtures or args.all:

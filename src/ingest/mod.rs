@@ -347,6 +347,8 @@ pub struct Context {
     pub detect_language: bool,
     /// The executable that extracts PDFs; `None` finds `clusterpool` itself.
     pub pdf_helper: Option<PathBuf>,
+    /// The concept vocabulary, when the corpus has one.
+    pub vocabulary: Option<std::sync::Arc<crate::vocabulary::Vocabulary>>,
 }
 
 impl Default for Context {
@@ -356,6 +358,7 @@ impl Default for Context {
             known_topics: BTreeSet::new(),
             detect_language: true,
             pdf_helper: None,
+            vocabulary: None,
         }
     }
 }
@@ -429,8 +432,26 @@ pub fn build_document(
             }
         }
     };
+    let mut meta = meta;
+    let concepts: Vec<String> = match &ctx.vocabulary {
+        Some(v) => {
+            let tags = v.tag(lang, meta.title.as_deref().unwrap_or(""), &text);
+            if meta.topics.is_empty() {
+                // Thin metadata: the topics the text is most about stand in.
+                meta.topics = tags
+                    .iter()
+                    .filter(|(id, _)| v.concept(id).is_some_and(|c| c.topic))
+                    .take(4)
+                    .map(|(id, _)| id.clone())
+                    .collect();
+            }
+            tags.into_iter().map(|(id, _)| id).collect()
+        }
+        None => Vec::new(),
+    };
     Ok((
         Document {
+            concepts,
             id: candidate.id.clone(),
             format: candidate.format.name(),
             meta,
