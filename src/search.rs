@@ -43,6 +43,18 @@ pub const MAX_FACET_VALUES: usize = 20;
 /// Most values returned per facet.
 pub const FACET_LIMIT: usize = 100;
 
+/// The parameters a search takes besides the facets.
+pub const PARAMS: [&str; 8] = [
+    "q",
+    "page",
+    "per_page",
+    "year_from",
+    "year_to",
+    "sort",
+    "cross_lingual",
+    "qlang",
+];
+
 /// How hits are ordered.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -105,6 +117,10 @@ impl SearchRequest {
         let mut req = SearchRequest::default();
         for (k, v) in pairs {
             let (key, value) = (k.as_ref(), v.as_ref().trim());
+            // An HTML form sends its empty fields (`year_from=`): empty means unset.
+            if value.is_empty() && (PARAMS.contains(&key) || Facet::from_name(key).is_some()) {
+                continue;
+            }
             match key {
                 "q" => {
                     if value.chars().count() > MAX_QUERY_CHARS {
@@ -449,10 +465,28 @@ pub struct DocumentView {
     pub source_url: Option<String>,
     /// Format.
     pub format: String,
+    /// Vocabulary concepts the document mentions.
+    pub concepts: Vec<String>,
     /// Extracted text.
     pub text: String,
     /// Slides or pages.
     pub sections: Vec<Section>,
+}
+
+/// A document related to another one.
+#[derive(Clone, Debug, Serialize)]
+pub struct Related {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Language.
+    pub lang: String,
+    /// Kind.
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// The concepts both documents mention.
+    pub shared: Vec<String>,
 }
 
 /// The search engine over one index directory.
@@ -764,6 +798,11 @@ impl Engine {
                 original = or;
             }
         }
+        // A relaxed query (some of the words) ranks below a concept found in full
+        // in another language: `cluster mapping` in Latvian beats a stray `cluster`.
+        if relaxed && expansion.is_some() {
+            original = Box::new(BoostQuery::new(original, 0.25));
+        }
         let text = combine(original);
         let filtered = self.filter_query(text.box_clone(), req);
         let total = searcher.search(filtered.as_ref(), &Count)? as u64;
@@ -904,6 +943,66 @@ impl Engine {
         Ok(self.view(&doc, true))
     }
 
+    /// "More like this" across languages: the documents that share the most (and the
+    /// rarest) concepts and topics with `id`, whatever language they are in.
+    pub fn related(&self, id: &str, limit: usize) -> Result<Vec<Related>> {
+        let doc = self.document(id)?;
+        let concept = self.fields.facet(Facet::Concept);
+        let topic = self.fields.facet(Facet::Topic);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        // Very common concepts (`cluster`) say little; BM25's idf weighs them down.
+        for c in &doc.concepts {
+            clauses.push((
+                Occur::Should,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(concept, c),
+                    IndexRecordOption::WithFreqs,
+                )),
+            ));
+        }
+        for t in &doc.topics {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(topic, t),
+                IndexRecordOption::WithFreqs,
+            ));
+            clauses.push((Occur::Should, Box::new(BoostQuery::new(q, 1.5))));
+        }
+        if clauses.is_empty() {
+            return Ok(Vec::new());
+        }
+        clauses.push((
+            Occur::MustNot,
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.id, id),
+                IndexRecordOption::Basic,
+            )),
+        ));
+        let searcher = self.reader.searcher();
+        let top = searcher.search(
+            &BooleanQuery::new(clauses),
+            &TopDocs::with_limit(limit).order_by_score(),
+        )?;
+        let mut out = Vec::with_capacity(top.len());
+        for (_, address) in top {
+            let other: TantivyDocument = searcher.doc(address)?;
+            let view = self.view(&other, false);
+            let shared = view
+                .concepts
+                .iter()
+                .filter(|c| doc.concepts.contains(c))
+                .cloned()
+                .collect();
+            out.push(Related {
+                id: view.id,
+                title: view.title,
+                lang: view.lang,
+                doc_type: view.doc_type,
+                shared,
+            });
+        }
+        Ok(out)
+    }
+
     fn stored_lang(&self, doc: &TantivyDocument) -> Lang {
         stored_text(doc, self.fields.facet(Facet::Lang))
             .and_then(|l| l.parse().ok())
@@ -938,6 +1037,7 @@ impl Engine {
             year: doc.get_first(f.year).and_then(|v| v.as_u64()),
             source_url: stored_text(doc, f.source_url),
             format: stored_text(doc, f.format).unwrap_or_default(),
+            concepts: stored_texts(doc, f.facet(Facet::Concept)),
             text: if with_text {
                 stored_text(doc, f.body_of(lang)).unwrap_or_default()
             } else {
@@ -1252,6 +1352,12 @@ mod tests {
         assert_eq!(named(&[("colour", "red")]), "colour");
         assert_eq!(named(&[("lang", "xx")]), "lang");
         assert_eq!(named(&[("page", "1000"), ("per_page", "100")]), "page");
+        // Empty form fields mean "not set".
+        let form =
+            SearchRequest::from_pairs([("q", "x"), ("year_from", ""), ("lang", ""), ("sort", "")])
+                .unwrap();
+        assert_eq!(form.year_from, None);
+        assert!(form.filters.is_empty());
     }
 
     #[test]

@@ -24,7 +24,7 @@
 //!
 //! Determinism: the output depends only on `--seed`, `--docs` and the word lists,
 //! not on the number of threads. Every document has its own random stream: a
-//! xoshiro256** generator whose state is filled by SplitMix64 seeded from
+//! `xoshiro256**` generator whose state is filled by `SplitMix64` seeded from
 //! (seed, document number). Both generators are the public-domain algorithms of
 //! Blackman and Vigna (<https://prng.di.unimi.it/>), written out below.
 
@@ -56,7 +56,7 @@ const CHUNK: u64 = 1000;
 // Random numbers
 // ---------------------------------------------------------------------------
 
-/// SplitMix64 (Steele, Lea, Flood; Vigna's reference version): used only to seed.
+/// `SplitMix64` (Steele, Lea, Flood; Vigna's reference version): used only to seed.
 struct SplitMix64(u64);
 
 impl SplitMix64 {
@@ -69,7 +69,7 @@ impl SplitMix64 {
     }
 }
 
-/// xoshiro256** 1.0 (Blackman, Vigna): the generator every document draws from.
+/// `xoshiro256**` 1.0 (Blackman, Vigna): the generator every document draws from.
 struct Rng([u64; 4]);
 
 impl Rng {
@@ -635,7 +635,7 @@ fn parse_args() -> Result<Args, String> {
     while let Some(arg) = it.next() {
         let arg = arg
             .into_string()
-            .map_err(|a| format!("argument is not UTF-8: {a:?}"))?;
+            .map_err(|a| format!("argument is not UTF-8: {}", a.display()))?;
         let (name, inline) = match arg.split_once('=') {
             Some((n, v)) if n.starts_with("--") => (n.to_string(), Some(v.to_string())),
             _ => (arg.clone(), None),
@@ -647,7 +647,7 @@ fn parse_args() -> Result<Args, String> {
                     .next()
                     .ok_or_else(|| format!("{name} needs a value"))?
                     .into_string()
-                    .map_err(|a| format!("{name}: value is not UTF-8: {a:?}")),
+                    .map_err(|a| format!("{name}: value is not UTF-8: {}", a.display())),
             }
         };
         match name.as_str() {
@@ -694,11 +694,11 @@ fn parse_args() -> Result<Args, String> {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/words")
         }
     });
-    let threads = threads.unwrap_or_else(|| {
-        std::thread::available_parallelism()
-            .map(|n| n.get().min(16))
-            .unwrap_or(2)
-    });
+    if !words.is_dir() {
+        return Err(format!("--words: {} is not a folder", words.display()));
+    }
+    let threads = threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(2, |n| n.get().min(16)));
     Ok(Args {
         docs,
         seed: seed.ok_or("--seed is required")?,
@@ -895,17 +895,21 @@ fn run(args: &Args) -> Result<(), String> {
         .zip(&shared.per_lang)
         .map(|((l, _), n)| format!("{l} {}", n.load(Ordering::Relaxed)))
         .collect();
-    println!(
-        "gen-corpus: {} docs ({} md, {} html) in {} ({} threads, seed {})",
+    // The summary is informational: a closed stdout (`| head`) is not an error.
+    let mut out = std::io::stdout().lock();
+    let _ = writeln!(
+        out,
+        "gen-corpus: {} docs ({} md, {} html) in {}; seed {}, threads {}",
         args.docs,
         args.docs - html,
         html,
         args.out.display(),
-        threads,
-        args.seed
+        args.seed,
+        threads
     );
-    println!("languages: {}", langs.join(", "));
-    println!(
+    let _ = writeln!(out, "languages: {}", langs.join(", "));
+    let _ = writeln!(
+        out,
         "{} bytes ({:.1} MB, {:.0} B/doc) in {:.1} s: {:.0} docs/s, {:.1} MB/s",
         bytes,
         bytes as f64 / 1e6,

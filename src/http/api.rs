@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::AppState;
 use super::error::{ApiError, Code};
-use crate::search::{DocumentView, Facets, SearchRequest, SearchResponse};
+use crate::search::{DocumentView, Facets, Related, SearchRequest, SearchResponse};
 
 /// Parses the query string into a validated request.
 pub fn parse_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
@@ -43,6 +43,17 @@ pub async fn document(
     let engine = state.engine.clone();
     Ok(Json(
         tokio::task::spawn_blocking(move || engine.document(&id)).await??,
+    ))
+}
+
+/// `GET /api/related/{*id}`: related material in any language.
+pub async fn related(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+) -> Result<Json<Vec<Related>>, ApiError> {
+    let engine = state.engine.clone();
+    Ok(Json(
+        tokio::task::spawn_blocking(move || engine.related(&id, 10)).await??,
     ))
 }
 

@@ -6,13 +6,17 @@
 pub mod admin;
 pub mod api;
 pub mod error;
+pub mod labels;
+pub mod pages;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::http::{HeaderValue, header};
 use axum::routing::{get, post};
+use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::ingest::Context;
 use crate::search::Engine;
@@ -30,16 +34,42 @@ pub struct AppState {
     pub admin_token: Option<Arc<str>>,
 }
 
+/// Only our own styles and script; no inline code, no frames, forms post only here.
+const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
+    connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
+
 /// Builds the application.
 pub fn router(state: AppState) -> Router {
     Router::new()
+        .route("/", get(pages::search))
+        .route("/doc/{*id}", get(pages::document))
+        .route("/files/{*id}", get(pages::file))
+        .route("/static/style.css", get(pages::style))
+        .route("/static/app.js", get(pages::script))
         .route("/healthz", get(api::healthz))
         .route("/api/search", get(api::search))
         .route("/api/facets", get(api::facets))
         .route("/api/documents/{*id}", get(api::document))
         .route("/api/admin/reindex", post(admin::reindex))
+        .route("/api/related/{*id}", get(api::related))
         .fallback(api::not_found)
         .with_state(state)
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CSP),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
 }
 
 /// Binds `addr` and serves until Ctrl-C. Prints the bound address (useful with

@@ -2,7 +2,7 @@
 //! is the metadata; the rest is rendered to plain text with `pulldown-cmark`, and
 //! the first level-one heading is the title when the front matter names none.
 
-use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::document::Extracted;
 use crate::ingest::metadata;
@@ -76,7 +76,7 @@ fn render(body: &str) -> (String, Option<String>) {
     let mut h1: Option<String> = None;
     let mut in_h1 = false;
     let mut h1_text = String::new();
-    for event in Parser::new(body) {
+    for event in Parser::new_ext(body, Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH) {
         match event {
             Event::Text(t) | Event::Code(t) => {
                 if in_h1 {
@@ -132,6 +132,12 @@ mod tests {
         assert_eq!(out.meta.title.as_deref(), Some("Biedru aptauja"));
         assert_eq!(out.text, "Ievads\nKlasteru biedri atbild.\nviens\ndivi");
         assert!(out.warnings.is_empty());
+    }
+
+    #[test]
+    fn tables_become_rows_of_text() {
+        let out = extract("| Avots | Dati |\n|---|---|\n| CSP | nodarbinātība |\n");
+        assert_eq!(out.text, "Avots Dati\nCSP nodarbinātība");
     }
 
     #[test]

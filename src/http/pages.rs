@@ -1,0 +1,595 @@
+//! The web page for facilitators and policy staff: server-rendered HTML (maud, so
+//! every piece of text is escaped unless marked otherwise) that works without
+//! JavaScript. `/` searches with a facet sidebar (checkboxes inside one GET form:
+//! ticking several values of a facet ORs them), chips for active filters,
+//! highlighted snippets, cross-language explanations and pagination; `/doc/{id}`
+//! shows one document with its metadata, text (by slide for decks), the original
+//! file and related material in any language. Styles and the small script that
+//! adds live results are static files, so the Content-Security-Policy needs no
+//! inline code.
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::AppState;
+use super::labels;
+use crate::Error;
+use crate::document::SectionKind;
+use crate::schema::Facet;
+use crate::search::{DocumentView, FacetValue, Related, SearchRequest, SearchResponse, encode_id};
+use crate::vocabulary::Vocabulary;
+
+const STYLE: &str = include_str!("static/style.css");
+const SCRIPT: &str = include_str!("static/app.js");
+
+/// `GET /static/style.css`
+pub async fn style() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        STYLE,
+    )
+        .into_response()
+}
+
+/// `GET /static/app.js`
+pub async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        SCRIPT,
+    )
+        .into_response()
+}
+
+fn page(title: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · clusterpool" }
+                link rel="stylesheet" href="/static/style.css";
+                script src="/static/app.js" defer {}
+            }
+            body {
+                a.skip href="#main" { "Skip to content" }
+                header.site {
+                    a.brand href="/" { "clusterpool" }
+                    span.tagline { "Cluster practice from the Baltic Sea Region, in twelve languages" }
+                }
+                main #main { (body) }
+                footer.site {
+                    "Shared by cluster organisations and programmes around the Baltic Sea. "
+                    a href="/api/facets" { "JSON API" }
+                }
+            }
+        }
+    }
+}
+
+/// An HTML error page with the right status.
+fn error_page(status: StatusCode, message: &str) -> Response {
+    let body = page(
+        "Problem",
+        html! {
+            h1 { "Something is not right" }
+            p.error role="alert" { (message) }
+            p { a href="/" { "Start a new search" } }
+        },
+    );
+    (status, body).into_response()
+}
+
+fn page_error(e: Error) -> Response {
+    match e {
+        Error::InvalidParam { .. } => error_page(StatusCode::BAD_REQUEST, &e.to_string()),
+        Error::NotFound(_) => error_page(
+            StatusCode::NOT_FOUND,
+            "There is no such document in the pool.",
+        ),
+        other => {
+            tracing::error!(error = %other, "page failed");
+            error_page(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "The search failed on our side; please try again.",
+            )
+        }
+    }
+}
+
+/// A link to the search page for these parameters.
+fn search_url(pairs: &[(String, String)]) -> String {
+    if pairs.is_empty() {
+        return "/".to_string();
+    }
+    let qs: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(pairs.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .finish();
+    format!("/?{qs}")
+}
+
+/// `GET /`
+pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
+    let pairs = form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes());
+    let req = match SearchRequest::from_pairs(pairs) {
+        Ok(r) => r,
+        Err(e) => return page_error(e),
+    };
+    let engine = state.engine.clone();
+    let req2 = req.clone();
+    let result = tokio::task::spawn_blocking(move || engine.search(&req2)).await;
+    let resp = match result {
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => return page_error(e),
+        Err(e) => {
+            return page_error(Error::Config {
+                path: "search task".into(),
+                message: e.to_string(),
+            });
+        }
+    };
+    let vocab = state.engine.vocabulary();
+    let title = if req.q.is_empty() {
+        "Search".to_string()
+    } else {
+        format!("{} – search", req.q)
+    };
+    page(&title, search_body(&req, &resp, vocab.as_deref())).into_response()
+}
+
+fn search_body(req: &SearchRequest, resp: &SearchResponse, vocab: Option<&Vocabulary>) -> Markup {
+    let pairs = req.to_pairs();
+    html! {
+        h1.visually-hidden { "Search the resource pool" }
+        form #search method="get" action="/" role="search" {
+            div.searchbar {
+                label for="q" { "Search the pool" }
+                div.row {
+                    input #q type="search" name="q" value=(req.q) autocomplete="off"
+                        placeholder="e.g. cluster mapping, biedru aptauja, klyngeprogram";
+                    button type="submit" { "Search" }
+                }
+                div.options {
+                    label {
+                        input type="checkbox" name="cross_lingual" value="false" checked[!req.cross_lingual];
+                        " Only the words as typed (no other languages)"
+                    }
+                    label for="sort" { "Sort " }
+                    select #sort name="sort" {
+                        option value="relevance" selected[req.sort == crate::search::Sort::Relevance] { "by relevance" }
+                        option value="year_desc" selected[req.sort == crate::search::Sort::YearDesc] { "newest first" }
+                        option value="year_asc" selected[req.sort == crate::search::Sort::YearAsc] { "oldest first" }
+                    }
+                    @if req.per_page != 10 {
+                        input type="hidden" name="per_page" value=(req.per_page);
+                    }
+                }
+            }
+            div.layout {
+                aside #facets aria-labelledby="facets-heading" {
+                    h2 #facets-heading { "Filter" }
+                    @for facet in Facet::ALL {
+                        (facet_box(facet, resp.facets.of(facet), req.filters.get(&facet), vocab))
+                    }
+                    fieldset.facet {
+                        legend { "Year" }
+                        div.years {
+                            label for="year_from" { "From" }
+                            input #year_from type="number" name="year_from" min="1950" max="2100" inputmode="numeric"
+                                value=[req.year_from];
+                            label for="year_to" { "to" }
+                            input #year_to type="number" name="year_to" min="1950" max="2100" inputmode="numeric"
+                                value=[req.year_to];
+                        }
+                        @if !resp.facets.year.is_empty() {
+                            p.hint {
+                                "Years in these results: "
+                                (resp.facets.year.first().map(|v| v.value.as_str()).unwrap_or(""))
+                                "–"
+                                (resp.facets.year.last().map(|v| v.value.as_str()).unwrap_or(""))
+                            }
+                        }
+                    }
+                    button.apply type="submit" { "Apply filters" }
+                }
+                section #results aria-labelledby="results-heading" aria-live="polite" {
+                    h2 #results-heading {
+                        span #result-count { (resp.total) }
+                        @if resp.total == 1 { " result" } @else { " results" }
+                        @if !req.q.is_empty() { " for “" (req.q) "”" }
+                    }
+                    (chips(req, &pairs, vocab))
+                    @if !resp.expanded.is_empty() {
+                        p.expanded {
+                            "Also searched in every language of the pool: "
+                            @for (i, e) in resp.expanded.iter().enumerate() {
+                                @if i > 0 { ", " }
+                                "“" (e.query_term) "”"
+                            }
+                            ". "
+                            a href=(search_url(&with(&pairs, "cross_lingual", Some("false")))) { "Search only the words as typed" }
+                        }
+                    }
+                    @if resp.relaxed {
+                        p.notice { "No document has all of your words; showing documents with some of them." }
+                    }
+                    @if resp.hits.is_empty() {
+                        (no_results(req, &pairs, vocab))
+                    } @else {
+                        ol.hits start=(((resp.page - 1) * resp.per_page) + 1) {
+                            @for hit in &resp.hits {
+                                li.hit {
+                                    h3 { a href={ "/doc/" (encode_id(&hit.id)) } { (hit.title) } }
+                                    p.badges {
+                                        span.badge.type { (labels::value(Facet::Type, &hit.doc_type, vocab)) }
+                                        span.badge.lang lang=(hit.lang) { (labels::value(Facet::Lang, &hit.lang, vocab)) }
+                                        @for c in &hit.country {
+                                            span.badge.country { (labels::value(Facet::Country, c, vocab)) }
+                                        }
+                                        @if let Some(y) = hit.year { span.year { (y) } }
+                                        @if let Some(loc) = &hit.location {
+                                            span.location {
+                                                @match loc.kind { SectionKind::Slide => "slide ", SectionKind::Page => "page " }
+                                                (loc.number)
+                                            }
+                                        }
+                                    }
+                                    // Tantivy escapes the snippet text and adds only <mark>.
+                                    p.snippet lang=(hit.lang) { (PreEscaped(&hit.snippet)) }
+                                    @for via in &hit.matched_via {
+                                        p.via {
+                                            "Matched “" span lang=(via.lang) { (via.term) } "” ("
+                                            (labels::value(Facet::Lang, &via.lang, vocab))
+                                            ") for “" (via.query_term) "”"
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                        (pagination(resp, &pairs))
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `pairs` with every `key` removed and, when given, `key=value` added.
+fn with(pairs: &[(String, String)], key: &str, value: Option<&str>) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| k != key && k != "page")
+        .cloned()
+        .collect();
+    if let Some(v) = value {
+        out.push((key.to_string(), v.to_string()));
+    }
+    out
+}
+
+/// `pairs` without one `key=value` (and without the page).
+fn without(pairs: &[(String, String)], key: &str, value: &str) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .filter(|(k, v)| !(k == key && v == value) && k != "page")
+        .cloned()
+        .collect()
+}
+
+fn facet_box(
+    facet: Facet,
+    values: &[FacetValue],
+    selected: Option<&Vec<String>>,
+    vocab: Option<&Vocabulary>,
+) -> Markup {
+    if values.is_empty() {
+        return html! {};
+    }
+    let name = facet.name();
+    let many = values.len() > 8;
+    html! {
+        fieldset.facet {
+            legend { (labels::facet_name(facet)) }
+            ul.values.scroll[many] {
+                @for v in values {
+                    @let checked = selected.is_some_and(|s| s.contains(&v.value));
+                    @let id = format!("f-{}-{}", name, v.value.bytes().map(|b| format!("{b:02x}")).collect::<String>());
+                    li {
+                        input type="checkbox" id=(id) name=(name) value=(v.value) checked[checked];
+                        label for=(id) {
+                            (labels::value(facet, &v.value, vocab))
+                            " " span.count { "(" (v.count) ")" }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn chips(req: &SearchRequest, pairs: &[(String, String)], vocab: Option<&Vocabulary>) -> Markup {
+    let mut active: Vec<(String, String, String)> = Vec::new();
+    for (facet, values) in &req.filters {
+        for v in values {
+            active.push((
+                facet.name().to_string(),
+                v.clone(),
+                format!(
+                    "{}: {}",
+                    labels::facet_name(*facet),
+                    labels::value(*facet, v, vocab)
+                ),
+            ));
+        }
+    }
+    if let Some(y) = req.year_from {
+        active.push(("year_from".into(), y.to_string(), format!("From {y}")));
+    }
+    if let Some(y) = req.year_to {
+        active.push(("year_to".into(), y.to_string(), format!("Until {y}")));
+    }
+    if active.is_empty() {
+        return html! {};
+    }
+    html! {
+        ul.chips aria-label="Active filters" {
+            @for (key, value, label) in &active {
+                li {
+                    a href=(search_url(&without(pairs, key, value))) aria-label={ "Remove filter " (label) } {
+                        (label) span aria-hidden="true" { " ×" }
+                    }
+                }
+            }
+            li { a.clear href=(search_url(&keep_query_only(pairs))) { "Clear all filters" } }
+        }
+    }
+}
+
+/// The query, sort and language switch without any filter.
+fn keep_query_only(pairs: &[(String, String)]) -> Vec<(String, String)> {
+    pairs
+        .iter()
+        .filter(|(k, _)| matches!(k.as_str(), "q" | "sort" | "cross_lingual" | "per_page"))
+        .cloned()
+        .collect()
+}
+
+fn no_results(
+    req: &SearchRequest,
+    pairs: &[(String, String)],
+    vocab: Option<&Vocabulary>,
+) -> Markup {
+    html! {
+        div.empty {
+            p { strong { "Nothing in the pool matches." } }
+            @if !req.filters.is_empty() || req.year_from.is_some() || req.year_to.is_some() {
+                p { "Try removing a filter:" }
+                ul {
+                    @for (facet, values) in &req.filters {
+                        @for v in values {
+                            li { a href=(search_url(&without(pairs, facet.name(), v))) {
+                                "without " (labels::facet_name(*facet)) ": " (labels::value(*facet, v, vocab))
+                            } }
+                        }
+                    }
+                    @if let Some(y) = req.year_from {
+                        li { a href=(search_url(&without(pairs, "year_from", &y.to_string()))) { "without the year limit from " (y) } }
+                    }
+                    @if let Some(y) = req.year_to {
+                        li { a href=(search_url(&without(pairs, "year_to", &y.to_string()))) { "without the year limit to " (y) } }
+                    }
+                }
+            }
+            @if !req.cross_lingual {
+                p { a href=(search_url(&with(pairs, "cross_lingual", None))) { "Search in all languages of the pool" } }
+            }
+            p { "Fewer or more general words also help, for example “benchmarking” instead of a full sentence." }
+        }
+    }
+}
+
+fn pagination(resp: &SearchResponse, pairs: &[(String, String)]) -> Markup {
+    let pages = (resp.total as usize)
+        .div_ceil(resp.per_page)
+        .min(crate::search::MAX_DEPTH / resp.per_page);
+    if pages <= 1 {
+        return html! {};
+    }
+    let link = |p: usize| {
+        let mut v = with(pairs, "page", None);
+        if p > 1 {
+            v.push(("page".into(), p.to_string()));
+        }
+        search_url(&v)
+    };
+    let first = resp.page.saturating_sub(3).max(1);
+    let last = (resp.page + 3).min(pages);
+    html! {
+        nav.pages aria-label="Result pages" {
+            @if resp.page > 1 { a rel="prev" href=(link(resp.page - 1)) { "‹ Previous" } }
+            @for p in first..=last {
+                @if p == resp.page { span aria-current="page" { (p) } }
+                @else { a href=(link(p)) { (p) } }
+            }
+            @if resp.page < pages { a rel="next" href=(link(resp.page + 1)) { "Next ›" } }
+        }
+    }
+}
+
+/// `GET /doc/{*id}`
+pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let engine = state.engine.clone();
+    let result = tokio::task::spawn_blocking(move || {
+        let doc = engine.document(&id)?;
+        let related = engine.related(&id, 6)?;
+        Ok::<_, Error>((doc, related))
+    })
+    .await;
+    let (doc, related) = match result {
+        Ok(Ok(x)) => x,
+        Ok(Err(e)) => return page_error(e),
+        Err(e) => {
+            return page_error(Error::Config {
+                path: "document task".into(),
+                message: e.to_string(),
+            });
+        }
+    };
+    let vocab = state.engine.vocabulary();
+    page(&doc.title, document_body(&doc, &related, vocab.as_deref())).into_response()
+}
+
+fn document_body(doc: &DocumentView, related: &[Related], vocab: Option<&Vocabulary>) -> Markup {
+    let list = |facet: Facet, values: &[String]| -> String {
+        values
+            .iter()
+            .map(|v| labels::value(facet, v, vocab))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let lang_name = labels::value(Facet::Lang, &doc.lang, vocab);
+    html! {
+        p.back { a href="/" { "‹ Back to search" } }
+        article.document {
+            h1 lang=(doc.lang) { (doc.title) }
+            @if let Some(d) = &doc.description { p.description lang=(doc.lang) { (d) } }
+            dl.meta {
+                dt { "Type" } dd { (labels::value(Facet::Type, &doc.doc_type, vocab)) }
+                dt { "Language" } dd {
+                    (lang_name)
+                    @if doc.lang_confidence < 1.0 { " (detected, confidence " (format!("{:.2}", doc.lang_confidence)) ")" }
+                    @if doc.languages.len() > 1 { "; mixes " (list(Facet::Lang, &doc.languages)) }
+                }
+                @if !doc.country.is_empty() { dt { "Countries" } dd { (list(Facet::Country, &doc.country)) } }
+                @if !doc.organisation.is_empty() { dt { "Organisations" } dd { (doc.organisation.join(", ")) } }
+                @if !doc.topics.is_empty() { dt { "Topics" } dd { (list(Facet::Topic, &doc.topics)) } }
+                @if !doc.audience.is_empty() { dt { "For" } dd { (list(Facet::Audience, &doc.audience)) } }
+                @if let Some(m) = &doc.module { dt { "Training module" } dd { (labels::value(Facet::Module, m, vocab)) } }
+                @if let Some(y) = doc.year { dt { "Year" } dd { (y) } }
+                @if let Some(u) = &doc.source_url { dt { "Source" } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
+                dt { "Original file" } dd {
+                    a href={ "/files/" (encode_id(&doc.id)) } download { "Download " (doc.id.rsplit('/').next().unwrap_or(&doc.id)) }
+                    " (" (doc.format) ")"
+                }
+            }
+            section.text aria-labelledby="text-heading" lang=(doc.lang) {
+                h2 #text-heading { "Text" }
+                @if doc.sections.is_empty() {
+                    @for para in doc.text.split('\n').filter(|p| !p.trim().is_empty()) { p { (para) } }
+                } @else {
+                    @for s in &doc.sections {
+                        section.part {
+                            h3 {
+                                @match s.kind { SectionKind::Slide => "Slide ", SectionKind::Page => "Page " }
+                                (s.number)
+                            }
+                            @for para in doc.text.get(s.start..s.end).unwrap_or("").split('\n').filter(|p| !p.trim().is_empty()) {
+                                p { (para) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section.related aria-labelledby="related-heading" {
+            h2 #related-heading { "Related material" }
+            @if related.is_empty() {
+                p { "Nothing related yet." }
+            } @else {
+                ul {
+                    @for r in related {
+                        li {
+                            a href={ "/doc/" (encode_id(&r.id)) } lang=(r.lang) { (r.title) }
+                            " " span.badge.lang { (labels::value(Facet::Lang, &r.lang, vocab)) }
+                            " " span.badge.type { (labels::value(Facet::Type, &r.doc_type, vocab)) }
+                            @if !r.shared.is_empty() {
+                                span.shared { " shares: " (list(Facet::Concept, &r.shared[..r.shared.len().min(4)])) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /files/{*id}`: the original file, read-only, as a download. Only files
+/// that are documents of the index are served, and only from inside the corpus.
+pub async fn file(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let engine = state.engine.clone();
+    let corpus = state.corpus.clone();
+    let result = tokio::task::spawn_blocking(move || -> Result<(String, Vec<u8>), Error> {
+        // The index decides what exists: an id that is not a document is 404,
+        // whatever path it spells.
+        let doc = engine.document(&id)?;
+        let root = corpus.canonicalize().map_err(|e| Error::io(&corpus, e))?;
+        let path = root.join(&doc.id);
+        let meta = std::fs::symlink_metadata(&path).map_err(|_| Error::NotFound(id.clone()))?;
+        let real = path
+            .canonicalize()
+            .map_err(|_| Error::NotFound(id.clone()))?;
+        if !meta.is_file() || !real.starts_with(&root) {
+            return Err(Error::NotFound(id));
+        }
+        let bytes = std::fs::read(&real).map_err(|e| Error::io(&real, e))?;
+        Ok((doc.id, bytes))
+    })
+    .await;
+    let (id, bytes) = match result {
+        Ok(Ok(x)) => x,
+        Ok(Err(e)) => return page_error(e),
+        Err(e) => {
+            return page_error(Error::Config {
+                path: "file task".into(),
+                message: e.to_string(),
+            });
+        }
+    };
+    let name = id.rsplit('/').next().unwrap_or("document");
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
+    );
+    (
+        [
+            (header::CONTENT_TYPE, content_type(name).to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The media type of a corpus file. HTML is sent as plain text: together with the
+/// attachment disposition and `nosniff`, corpus HTML never runs on our origin.
+fn content_type(name: &str) -> &'static str {
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => "application/pdf",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "odp" => "application/vnd.oasis.opendocument.presentation",
+        "md" | "markdown" => "text/markdown; charset=utf-8",
+        "html" | "htm" | "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}

@@ -1,0 +1,51 @@
+// clusterpool: progressive enhancement only. Without this file the page works
+// with plain form submissions; with it, results update while typing and when a
+// filter is ticked, without reloading the page.
+(function () {
+  "use strict";
+  var form = document.getElementById("search");
+  if (!form || !window.fetch || !window.DOMParser) return;
+  var timer = null;
+  var pending = null;
+
+  function params() {
+    var data = new FormData(form);
+    var out = new URLSearchParams();
+    data.forEach(function (value, key) {
+      if (value !== "") out.append(key, value);
+    });
+    return out;
+  }
+
+  function refresh() {
+    var query = params().toString();
+    var url = query ? "/?" + query : "/";
+    if (pending) pending.abort();
+    pending = new AbortController();
+    fetch(url, { signal: pending.signal, headers: { "Accept": "text/html" } })
+      .then(function (r) { return r.text(); })
+      .then(function (html) {
+        var doc = new DOMParser().parseFromString(html, "text/html");
+        ["results", "facets"].forEach(function (id) {
+          var fresh = doc.getElementById(id);
+          var old = document.getElementById(id);
+          if (fresh && old) old.replaceWith(fresh);
+        });
+        history.replaceState(null, "", url);
+        document.title = doc.title;
+      })
+      .catch(function () { /* offline or aborted: the form still works */ });
+  }
+
+  var q = document.getElementById("q");
+  if (q) {
+    q.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 300);
+    });
+  }
+  form.addEventListener("change", function (e) {
+    var t = e.target;
+    if (t && (t.type === "checkbox" || t.tagName === "SELECT")) refresh();
+  });
+})();

@@ -1,0 +1,240 @@
+//! The web page in a real browser: headless Chromium driven over WebDriver
+//! (chromedriver + fantoccini) against a real server on 127.0.0.1. It types a
+//! query, ticks a facet, sees the count change, opens a document and follows a
+//! related-material link, saving screenshots for a person to look at.
+//!
+//! Needs Debian's `chromium` and `chromium-driver` (`.ci/run` installs them). Where
+//! they are missing the test says how to install them and passes, except in CI
+//! (`CI=true`), where a missing browser is a failure.
+
+mod common;
+
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::{Pool, copy_dir};
+use fantoccini::{Client, ClientBuilder, Locator};
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+/// Kills chromedriver however the test ends.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn screenshots() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("screenshots");
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+async fn shot(client: &Client, name: &str) {
+    let png = client.screenshot().await.expect("screenshot");
+    std::fs::write(screenshots().join(name), png).unwrap();
+}
+
+async fn wait_for_text_change(client: &Client, css: &str, old: &str) -> String {
+    let start = Instant::now();
+    loop {
+        if let Ok(el) = client.find(Locator::Css(css)).await
+            && let Ok(text) = el.text().await
+            && text != old
+        {
+            return text;
+        }
+        if start.elapsed() > Duration::from_secs(15) {
+            let _ = shot(client, "failure.png").await;
+            let url = client
+                .current_url()
+                .await
+                .map(|u| u.to_string())
+                .unwrap_or_default();
+            panic!("{css} never changed from {old} (at {url}; see failure.png)");
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_facilitator_searches_filters_and_follows_related_material_in_chromium() {
+    if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
+        let msg = "Chromium is not installed: `apt-get install -y chromium chromium-driver` to run the browser test";
+        assert!(std::env::var("CI").is_err(), "{msg}");
+        eprintln!("skipped: {msg}");
+        return;
+    }
+    let pool = Pool::empty();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        &pool.corpus,
+    );
+    pool.index();
+    let server = pool.serve(None).await;
+
+    let port = free_port();
+    let _driver = Driver(
+        Command::new(CHROMEDRIVER)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver"),
+    );
+    let profile = pool.dir.path().join("chromium-profile");
+    let caps: serde_json::Map<String, serde_json::Value> = serde_json::from_value(serde_json::json!({
+        "goog:chromeOptions": {
+            "binary": CHROMIUM,
+            "args": [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                "--disable-dev-shm-usage", "--window-size=1280,1400",
+                format!("--user-data-dir={}", profile.display()),
+            ]
+        }
+    }))
+    .unwrap();
+    let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+    let started = Instant::now();
+    let client = loop {
+        match ClientBuilder::new(connector.clone())
+            .capabilities(caps.clone())
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+        {
+            Ok(c) => break c,
+            Err(e) => {
+                assert!(
+                    started.elapsed() < Duration::from_secs(30),
+                    "chromedriver: {e}"
+                );
+                tokio::time::sleep(Duration::from_millis(200)).await;
+            }
+        }
+    };
+
+    client.goto(&server.url("/")).await.unwrap();
+    shot(&client, "01-home.png").await;
+    let total_all = client
+        .find(Locator::Css("#result-count"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+
+    // Type a query and submit it.
+    let q = client.find(Locator::Css("#q")).await.unwrap();
+    q.send_keys("cluster mapping").await.unwrap();
+    client
+        .find(Locator::Css(".searchbar button[type=submit]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let searched = wait_for_text_change(&client, "#result-count", &total_all).await;
+    let heading = client
+        .find(Locator::Css("#results-heading"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(heading.contains("cluster mapping"), "{heading}");
+    shot(&client, "02-results.png").await;
+
+    // Tick the Latvian facet: the count narrows (live with JavaScript).
+    client
+        .find(Locator::Css("label[for^='f-lang-'][for$='6c76']"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let narrowed = wait_for_text_change(&client, "#result-count", &searched).await;
+    let (before, after): (u64, u64) = (searched.parse().unwrap(), narrowed.parse().unwrap());
+    assert!(after < before && after > 0, "{before} -> {after}");
+    let chip = client
+        .find(Locator::Css("ul.chips a"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(chip.contains("Latvian"), "{chip}");
+    shot(&client, "03-latvian.png").await;
+
+    // Open the first document, then follow related material.
+    client
+        .find(Locator::Css("ol.hits li.hit h3 a"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    client
+        .wait()
+        .for_element(Locator::Css("article.document h1"))
+        .await
+        .unwrap();
+    assert!(
+        client
+            .current_url()
+            .await
+            .unwrap()
+            .path()
+            .starts_with("/doc/")
+    );
+    shot(&client, "04-document.png").await;
+    let first_doc = client.current_url().await.unwrap();
+    let related = client
+        .find(Locator::Css("section.related li a"))
+        .await
+        .unwrap();
+    let related_title = related.text().await.unwrap();
+    related.click().await.unwrap();
+    let start = Instant::now();
+    while client.current_url().await.unwrap() == first_doc {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "related link did not navigate"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let h1 = client
+        .wait()
+        .for_element(Locator::Css("article.document h1"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert_eq!(h1, related_title);
+    shot(&client, "05-related.png").await;
+
+    // A phone-width view of the search page.
+    client.set_window_size(390, 844).await.unwrap();
+    client
+        .goto(&server.url("/?q=biedru%20aptauja"))
+        .await
+        .unwrap();
+    shot(&client, "06-phone.png").await;
+    client.close().await.unwrap();
+    eprintln!("screenshots in {}", screenshots().display());
+}

@@ -1,0 +1,116 @@
+//! The HTML pages over real HTTP: results and facet counts for a filtered search,
+//! escaping of user input, the document page, the original-file download and the
+//! security headers.
+
+mod common;
+
+use common::Pool;
+
+async fn html(server: &common::Server, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
+    let resp = server.client.get(server.url(path)).send().await.unwrap();
+    let status = resp.status().as_u16();
+    let headers = resp.headers().clone();
+    (status, headers, resp.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_search_page_shows_filtered_results_with_disjunctive_counts() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(None).await;
+    let (status, headers, page) = html(&server, "/?q=klasteru&lang=lv").await;
+    assert_eq!(status, 200);
+    assert!(
+        headers["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html")
+    );
+    assert!(
+        page.contains(r#"<span id="result-count">1</span>"#),
+        "{page}"
+    );
+    assert!(page.contains(
+        r#"href="/doc/tools/lv%2Dklasteru%2Dkartesana%2Emd">Klasteru kartēšana Latvijā</a>"#
+    ));
+    assert!(page.contains("<mark>Klasteru</mark>"));
+    // The Latvian box is ticked and counted; other languages keep their counts.
+    assert!(page.contains(r#"name="lang" value="lv" checked"#), "{page}");
+    assert!(page.contains(r#"Latvian <span class="count">(1)</span>"#));
+    // Labels, never raw slugs.
+    assert!(page.contains("Training module"));
+    assert!(page.contains(">Latvia <span"));
+    assert!(page.contains(r#"aria-label="Remove filter Language: Latvian""#));
+    let csp = headers["content-security-policy"].to_str().unwrap();
+    assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
+    assert_eq!(headers["x-content-type-options"], "nosniff");
+    assert!(headers.contains_key("referrer-policy"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn user_input_comes_back_as_text() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(None).await;
+    let (status, _, page) = html(&server, "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E").await;
+    assert_eq!(status, 200);
+    assert!(!page.contains("<script>alert(1)</script>"), "{page}");
+    assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;"));
+    assert_eq!(
+        page.matches("<script").count(),
+        1,
+        "only our own script tag"
+    );
+
+    let (status, _, page) = html(&server, "/?q=zzzznothing&country=LV").await;
+    assert_eq!(status, 200);
+    assert!(page.contains("Nothing in the pool matches"));
+    assert!(
+        page.contains("without Country: Latvia"),
+        "suggests removing the filter: {page}"
+    );
+
+    let (status, _, page) = html(&server, "/?per_page=1000").await;
+    assert_eq!(status, 400);
+    assert!(page.contains("per_page"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn document_page_and_original_file() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(None).await;
+    let (status, _, page) = html(&server, "/doc/case-studies/da-koeleklynge.html").await;
+    assert_eq!(status, 200);
+    assert!(
+        page.contains("<h1 lang=\"da\">Køleteknologi i en dansk klynge</h1>"),
+        "{page}"
+    );
+    assert!(page.contains("Related material"));
+    assert!(page.contains(r#"href="/files/case%2Dstudies/da%2Dkoeleklynge%2Ehtml" download"#));
+
+    // Corpus HTML is a download as plain text, never a page on our origin.
+    let (status, headers, body) = html(&server, "/files/case-studies/da-koeleklynge.html").await;
+    assert_eq!(status, 200);
+    assert_eq!(headers["content-type"], "text/plain; charset=utf-8");
+    assert!(
+        headers["content-disposition"]
+            .to_str()
+            .unwrap()
+            .starts_with("attachment; filename=\"da-koeleklynge.html\"")
+    );
+    assert!(body.contains("<title>Køleteknologi"));
+
+    // Only indexed documents, only inside the corpus.
+    for bad in [
+        "/files/../Cargo.toml",
+        "/files/%2e%2e/%2e%2e/etc/passwd",
+        "/files/tools/../../index/README.md",
+        "/files/programmes/sv-klusterprogram.txt.meta.yaml",
+    ] {
+        let (status, _, _) = html(&server, bad).await;
+        assert_eq!(status, 404, "{bad}");
+    }
+    let (status, _, _) = html(&server, "/doc/no/such/doc.md").await;
+    assert_eq!(status, 404);
+}
