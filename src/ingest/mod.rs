@@ -161,7 +161,12 @@ pub struct Discovery {
 }
 
 /// Files in the corpus root that are data, not documents.
-const DATA_FILES: [&str; 4] = ["README.md", "vocabulary.yaml", "topics.yaml", "manifest.tsv"];
+const DATA_FILES: [&str; 4] = [
+    "README.md",
+    "vocabulary.yaml",
+    "topics.yaml",
+    "manifest.tsv",
+];
 
 fn is_sidecar(name: &str) -> bool {
     name.ends_with(".meta.yaml") || name.ends_with(".meta.yml")
