@@ -90,6 +90,7 @@ fn render(body: &str) -> (String, Option<String>) {
                 level: HeadingLevel::H1,
                 ..
             }) => in_h1 = true,
+            Event::End(TagEnd::TableCell) => text.push(' '),
             Event::End(TagEnd::Heading(level)) => {
                 if level == HeadingLevel::H1 && in_h1 {
                     in_h1 = false;
@@ -102,7 +103,7 @@ fn render(body: &str) -> (String, Option<String>) {
             Event::End(
                 TagEnd::Paragraph
                 | TagEnd::Item
-                | TagEnd::TableCell
+                | TagEnd::TableHead
                 | TagEnd::TableRow
                 | TagEnd::CodeBlock
                 | TagEnd::BlockQuote(_),
