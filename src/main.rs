@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use clusterpool::http::{self, AppState};
+use clusterpool::http::{self, AppState, HttpLimits};
 use clusterpool::index::{self, IndexOptions};
 use clusterpool::ingest::{Context, Limits};
 use clusterpool::search::{Engine, SearchRequest};
@@ -116,6 +116,12 @@ enum Command {
         /// Do not index before serving, even when the corpus changed.
         #[arg(long)]
         no_reindex: bool,
+        /// Requests handled at once; more get 503 right away.
+        #[arg(long, default_value_t = 256)]
+        max_in_flight: usize,
+        /// Longest a request may take, in milliseconds (then 503).
+        #[arg(long, default_value_t = 10_000)]
+        timeout_ms: u64,
         /// Reindex automatically (debounced) when files under the corpus change.
         #[arg(long)]
         watch: bool,
@@ -243,6 +249,8 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
         Command::Serve {
             addr,
             no_reindex,
+            max_in_flight,
+            timeout_ms,
             watch,
             admin_token_file,
             limits,
@@ -270,12 +278,17 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             } else {
                 None
             };
-            let state = AppState {
+            let state = AppState::with_limits(
                 engine,
                 corpus,
-                ctx: limits.context(),
+                limits.context(),
                 admin_token,
-            };
+                HttpLimits {
+                    max_in_flight,
+                    request_timeout: Duration::from_millis(timeout_ms),
+                    ..HttpLimits::default()
+                },
+            );
             let rt = tokio::runtime::Builder::new_multi_thread()
                 .enable_all()
                 .build()

@@ -7,6 +7,7 @@ pub mod admin;
 pub mod api;
 pub mod error;
 pub mod labels;
+pub mod limits;
 pub mod pages;
 
 use std::net::SocketAddr;
@@ -15,11 +16,14 @@ use std::sync::Arc;
 
 use axum::Router;
 use axum::http::{HeaderValue, header};
+use axum::middleware;
 use axum::routing::{get, post};
+use tokio::sync::Semaphore;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::ingest::Context;
 use crate::search::Engine;
+pub use limits::HttpLimits;
 
 /// Everything a handler needs.
 #[derive(Clone)]
@@ -32,6 +36,40 @@ pub struct AppState {
     pub ctx: Context,
     /// The admin token; `None` disables admin endpoints.
     pub admin_token: Option<Arc<str>>,
+    /// Limits on every request.
+    pub limits: HttpLimits,
+    /// Permits for requests in flight (`limits.max_in_flight` of them).
+    pub in_flight: Arc<Semaphore>,
+}
+
+impl AppState {
+    /// State with the default HTTP limits.
+    pub fn new(
+        engine: Arc<Engine>,
+        corpus: PathBuf,
+        ctx: Context,
+        admin_token: Option<Arc<str>>,
+    ) -> AppState {
+        AppState::with_limits(engine, corpus, ctx, admin_token, HttpLimits::default())
+    }
+
+    /// State with chosen HTTP limits.
+    pub fn with_limits(
+        engine: Arc<Engine>,
+        corpus: PathBuf,
+        ctx: Context,
+        admin_token: Option<Arc<str>>,
+        limits: HttpLimits,
+    ) -> AppState {
+        AppState {
+            engine,
+            corpus,
+            ctx,
+            admin_token,
+            in_flight: Arc::new(Semaphore::new(limits.max_in_flight)),
+            limits,
+        }
+    }
 }
 
 /// Only our own styles and script; no inline code, no frames, forms post only here.
@@ -53,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/admin/reindex", post(admin::reindex))
         .route("/api/related/{*id}", get(api::related))
         .fallback(api::not_found)
+        .layer(middleware::from_fn_with_state(state.clone(), limits::guard))
         .with_state(state)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

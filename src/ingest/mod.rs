@@ -411,11 +411,29 @@ pub fn build_document(
         }
     }
     let Extracted {
-        text,
+        mut text,
         meta,
         sections,
         mut warnings,
     } = extracted;
+    // NUL and other control characters are noise from broken exports; they would
+    // end up in snippets. Sections keep their offsets, so only strip when unsectioned.
+    let controls = text
+        .chars()
+        .filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+        .count();
+    if controls > 0 {
+        if sections.is_empty() {
+            text.retain(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'));
+            warnings.push(format!(
+                "removed {controls} control characters (NUL bytes or similar)"
+            ));
+        } else {
+            warnings.push(format!(
+                "contains {controls} control characters (NUL bytes or similar)"
+            ));
+        }
+    }
     let meta = normalise(candidate, meta, ctx, &mut warnings);
     if text.trim().is_empty() {
         return Err("no text could be extracted (empty, or only images)".to_string());

@@ -6,7 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use clusterpool::http::{AppState, router};
+use clusterpool::http::{AppState, HttpLimits, router};
 use clusterpool::index::{self, IndexOptions, IngestReport};
 use clusterpool::ingest::Context;
 use clusterpool::search::Engine;
@@ -64,13 +64,19 @@ impl Pool {
 
     /// Starts a server over this pool on 127.0.0.1:0 and returns its base URL.
     pub async fn serve(&self, admin_token: Option<&str>) -> Server {
+        self.serve_with(admin_token, HttpLimits::default()).await
+    }
+
+    /// Starts a server with chosen HTTP limits.
+    pub async fn serve_with(&self, admin_token: Option<&str>, limits: HttpLimits) -> Server {
         let engine = Arc::new(Engine::open(&self.index).expect("open engine"));
-        let state = AppState {
-            engine: engine.clone(),
-            corpus: self.corpus.clone(),
-            ctx: self.options().ctx,
-            admin_token: admin_token.map(Arc::from),
-        };
+        let state = AppState::with_limits(
+            engine.clone(),
+            self.corpus.clone(),
+            self.options().ctx,
+            admin_token.map(Arc::from),
+            limits,
+        );
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
             .await
             .expect("bind");

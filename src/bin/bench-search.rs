@@ -1,0 +1,327 @@
+//! `bench-search`: in-process query latency of clusterpool's search engine, for
+//! `bench/run.py`.
+//!
+//! ```text
+//! bench-search --index DIR --queries queries.jsonl [--modes full,no_xl,top1,raw,raw_docs,raw_snip]
+//!              [--warmup 1] [--repeat 1]
+//! ```
+//!
+//! The query file has one JSON object per line: `{"q", "lang", "type", "kind"}`
+//! (`lang`/`type` may be null). Every query goes through
+//! `SearchRequest::from_pairs` and `Engine::search`, exactly as the HTTP API calls
+//! them (facets and snippets included), after `--warmup` untimed passes.
+//!
+//! Besides `full`, modes that take parts away, to see where the time goes:
+//!
+//! | mode | what runs |
+//! | --- | --- |
+//! | `full` | `Engine::search`, 10 hits, facets, snippets, cross-lingual expansion |
+//! | `no_xl` | the same with `cross_lingual=false` |
+//! | `top1` | the same with `per_page=1` (one stored document and one snippet) |
+//! | `raw` | bare tantivy on the same index: AND query over every `title_xx` (boost 2) and `body_xx`, the filters as term queries, `Count` + top 10 |
+//! | `raw_docs` | `raw` + loading the 10 stored documents |
+//! | `raw_snip` | `raw_docs` + a 240-character snippet from each hit's body field |
+//!
+//! So `full − raw_snip` is roughly facet counting, expansion, the OR fallback and
+//! building the response. Prints one JSON object.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fs::File;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use serde::Deserialize;
+use serde_json::{Value as Json, json};
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{BooleanQuery, Occur, Query, QueryParser, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{TantivyDocument, Term};
+
+use clusterpool::index::stored_text;
+use clusterpool::lang::Lang;
+use clusterpool::schema::{self, Facet};
+use clusterpool::search::{Engine, SearchRequest};
+
+#[derive(Parser)]
+#[command(
+    name = "bench-search",
+    about = "In-process query latency for bench/run.py"
+)]
+struct Cli {
+    /// Index folder (as given to `clusterpool --index`).
+    #[arg(long)]
+    index: PathBuf,
+    /// Query file (JSONL).
+    #[arg(long)]
+    queries: PathBuf,
+    /// Comma-separated modes.
+    #[arg(long, default_value = "full")]
+    modes: String,
+    /// Untimed passes before each mode.
+    #[arg(long, default_value_t = 1)]
+    warmup: usize,
+    /// Timed passes per mode.
+    #[arg(long, default_value_t = 1)]
+    repeat: usize,
+}
+
+#[derive(Deserialize)]
+struct InQuery {
+    q: String,
+    #[serde(default)]
+    lang: Option<String>,
+    #[serde(default, rename = "type")]
+    doc_type: Option<String>,
+    #[serde(default)]
+    kind: String,
+}
+
+impl InQuery {
+    fn group(&self) -> String {
+        let filtered = self.lang.is_some() || self.doc_type.is_some();
+        format!(
+            "{}{}",
+            if self.kind.is_empty() {
+                "query"
+            } else {
+                &self.kind
+            },
+            if filtered { "+filter" } else { "" }
+        )
+    }
+
+    fn pairs(&self, extra: &[(&str, &str)]) -> Vec<(String, String)> {
+        let mut p = vec![("q".to_string(), self.q.clone())];
+        if let Some(l) = &self.lang {
+            p.push(("lang".into(), l.clone()));
+        }
+        if let Some(t) = &self.doc_type {
+            p.push(("type".into(), t.clone()));
+        }
+        for (k, v) in extra {
+            p.push((k.to_string(), v.to_string()));
+        }
+        p
+    }
+}
+
+/// Bare tantivy over clusterpool's own index.
+struct Raw {
+    parser: QueryParser,
+    fields: schema::Fields,
+    reader: tantivy::IndexReader,
+}
+
+impl Raw {
+    fn new(engine: &Engine) -> Result<Raw, String> {
+        let index = engine.index();
+        let fields = schema::fields(&index.schema()).map_err(|e| e.to_string())?;
+        let text: Vec<Field> = fields
+            .title_by_lang
+            .iter()
+            .chain(fields.body_by_lang.iter())
+            .copied()
+            .collect();
+        let mut parser = QueryParser::for_index(index, text);
+        for f in &fields.title_by_lang {
+            parser.set_field_boost(*f, 2.0);
+        }
+        parser.set_conjunction_by_default();
+        let reader = index.reader().map_err(|e| e.to_string())?;
+        Ok(Raw {
+            parser,
+            fields,
+            reader,
+        })
+    }
+
+    fn query(&self, q: &InQuery) -> (Box<dyn Query>, Box<dyn Query>) {
+        let (text, _) = self.parser.parse_query_lenient(&q.q);
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text.box_clone())];
+        for (facet, value) in [(Facet::Lang, &q.lang), (Facet::Type, &q.doc_type)] {
+            if let Some(v) = value {
+                clauses.push((
+                    Occur::Must,
+                    Box::new(TermQuery::new(
+                        Term::from_field_text(self.fields.facet(facet), v),
+                        IndexRecordOption::Basic,
+                    )),
+                ));
+            }
+        }
+        (text, Box::new(BooleanQuery::new(clauses)))
+    }
+
+    /// Returns the total; `docs` loads the hits, `snippets` also makes snippets.
+    fn run(&self, q: &InQuery, docs: bool, snippets: bool) -> Result<u64, String> {
+        let searcher = self.reader.searcher();
+        let (text, filtered) = self.query(q);
+        let (count, top) = searcher
+            .search(
+                filtered.as_ref(),
+                &(Count, TopDocs::with_limit(10).order_by_score()),
+            )
+            .map_err(|e| e.to_string())?;
+        if docs {
+            let mut generators: HashMap<Lang, SnippetGenerator> = HashMap::new();
+            let mut chars = 0usize;
+            for (_, address) in top {
+                let doc: TantivyDocument = searcher.doc(address).map_err(|e| e.to_string())?;
+                if !snippets {
+                    continue;
+                }
+                let lang = stored_text(&doc, self.fields.facet(Facet::Lang))
+                    .and_then(|l| l.parse().ok())
+                    .unwrap_or(Lang::Und);
+                let field = self.fields.body_of(lang);
+                let body = stored_text(&doc, field).unwrap_or_default();
+                let g = match generators.entry(lang) {
+                    std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
+                    std::collections::hash_map::Entry::Vacant(v) => {
+                        let mut g = SnippetGenerator::create(&searcher, text.as_ref(), field)
+                            .map_err(|e| e.to_string())?;
+                        g.set_max_num_chars(240);
+                        v.insert(g)
+                    }
+                };
+                chars += g.snippet(&body).to_html().len();
+            }
+            std::hint::black_box(chars);
+        }
+        Ok(count as u64)
+    }
+}
+
+fn percentile(sorted: &[f64], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn summary(mut lat: Vec<f64>, zero: usize, seconds: f64) -> Json {
+    let n = lat.len();
+    let mean = lat.iter().sum::<f64>() / n.max(1) as f64;
+    lat.sort_by(|a, b| a.total_cmp(b));
+    json!({
+        "queries": n,
+        "zero_hits": zero,
+        "seconds": seconds,
+        "qps_1_thread": if seconds > 0.0 { n as f64 / seconds } else { 0.0 },
+        "mean_ms": mean,
+        "p50_ms": percentile(&lat, 50.0),
+        "p95_ms": percentile(&lat, 95.0),
+        "p99_ms": percentile(&lat, 99.0),
+        "max_ms": lat.last().copied().unwrap_or(0.0),
+    })
+}
+
+fn run() -> Result<Json, String> {
+    let cli = Cli::parse();
+    let opened = Instant::now();
+    let engine = Engine::open(&cli.index).map_err(|e| e.to_string())?;
+    let open_seconds = opened.elapsed().as_secs_f64();
+    let file = File::open(&cli.queries).map_err(|e| format!("{}: {e}", cli.queries.display()))?;
+    let mut list = Vec::new();
+    for line in BufReader::new(file).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        if !line.trim().is_empty() {
+            list.push(serde_json::from_str::<InQuery>(&line).map_err(|e| e.to_string())?);
+        }
+    }
+    if list.is_empty() {
+        return Err("the query file is empty".into());
+    }
+    let raw = Raw::new(&engine)?;
+    let mut modes = serde_json::Map::new();
+    for mode in cli
+        .modes
+        .split(',')
+        .map(str::trim)
+        .filter(|m| !m.is_empty())
+    {
+        let extra: &[(&str, &str)] = match mode {
+            "no_xl" => &[("cross_lingual", "false")],
+            "top1" => &[("per_page", "1")],
+            _ => &[],
+        };
+        // Requests are validated outside the timed section, as the HTTP handler
+        // would have parsed them before calling the engine.
+        let requests: Vec<SearchRequest> = list
+            .iter()
+            .map(|q| {
+                SearchRequest::from_pairs(q.pairs(extra)).map_err(|e| format!("{:?}: {e}", q.q))
+            })
+            .collect::<Result<_, _>>()?;
+        let one = |i: usize| -> Result<u64, String> {
+            match mode {
+                "full" | "no_xl" | "top1" => engine
+                    .search(&requests[i])
+                    .map(|r| r.total)
+                    .map_err(|e| format!("{:?}: {e}", list[i].q)),
+                "raw" => raw.run(&list[i], false, false),
+                "raw_docs" => raw.run(&list[i], true, false),
+                "raw_snip" => raw.run(&list[i], true, true),
+                other => Err(format!("unknown mode {other:?}")),
+            }
+        };
+        for _ in 0..cli.warmup {
+            for i in 0..list.len() {
+                one(i)?;
+            }
+        }
+        let mut all = Vec::with_capacity(list.len() * cli.repeat);
+        let mut groups: BTreeMap<String, (Vec<f64>, usize, f64)> = BTreeMap::new();
+        let mut zero = 0;
+        let started = Instant::now();
+        for _ in 0..cli.repeat.max(1) {
+            for (i, q) in list.iter().enumerate() {
+                let t = Instant::now();
+                let total = one(i)?;
+                let ms = t.elapsed().as_secs_f64() * 1000.0;
+                all.push(ms);
+                let g = groups.entry(q.group()).or_default();
+                g.0.push(ms);
+                g.2 += ms / 1000.0;
+                if total == 0 {
+                    zero += 1;
+                    g.1 += 1;
+                }
+            }
+        }
+        let seconds = started.elapsed().as_secs_f64();
+        let mut by_kind = serde_json::Map::new();
+        for (k, (lat, z, s)) in groups {
+            by_kind.insert(k, summary(lat, z, s));
+        }
+        let mut s = summary(all, zero, seconds);
+        s["by_kind"] = Json::Object(by_kind);
+        modes.insert(mode.to_string(), s);
+    }
+    Ok(json!({
+        "index": cli.index.display().to_string(),
+        "num_docs": engine.num_docs(),
+        "open_seconds": open_seconds,
+        "warmup": cli.warmup,
+        "repeat": cli.repeat,
+        "modes": modes,
+    }))
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(j) => {
+            println!("{j}");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("bench-search: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
