@@ -116,6 +116,10 @@ enum Command {
         /// Do not index before serving, even when the corpus changed.
         #[arg(long)]
         no_reindex: bool,
+        /// A read replica: never write the index (no start-up indexing, no admin
+        /// endpoints, no --watch); follow the commits another process makes.
+        #[arg(long, conflicts_with = "watch")]
+        read_only: bool,
         /// Requests handled at once; more get 503 right away.
         #[arg(long, default_value_t = 256)]
         max_in_flight: usize,
@@ -249,14 +253,19 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
         Command::Serve {
             addr,
             no_reindex,
+            read_only,
             max_in_flight,
             timeout_ms,
             watch,
             admin_token_file,
             limits,
         } => {
-            let admin_token = admin_token(admin_token_file)?;
-            if !no_reindex && index::is_stale(&corpus, &index) {
+            let admin_token = if read_only {
+                None
+            } else {
+                admin_token(admin_token_file)?
+            };
+            if !no_reindex && !read_only && index::is_stale(&corpus, &index) {
                 eprintln!("indexing {} before serving…", corpus.display());
                 let report = index::run(&IndexOptions {
                     corpus: corpus.clone(),

@@ -323,3 +323,84 @@ async fn watch_mode_reindexes_a_new_file_by_itself() {
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_read_only_servers_on_one_index_see_the_same_commit() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let replicas = [pool.serve(None).await, pool.serve(None).await];
+    write(
+        &pool.corpus.join("tools/en-replica.md"),
+        "The jabberwock register for cluster members.\n",
+    );
+    // One curator process writes; the replicas only read.
+    let status = Command::new(env!("CARGO_BIN_EXE_clusterpool"))
+        .arg("--corpus")
+        .arg(&pool.corpus)
+        .arg("--index")
+        .arg(&pool.index)
+        .arg("index")
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let committed = Instant::now();
+    for server in &replicas {
+        while total(server, "jabberwock").await == 0 {
+            assert!(
+                committed.elapsed() < Duration::from_secs(10),
+                "a replica never saw the commit"
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        let (_, health) = server.get("/healthz").await;
+        assert_eq!(health["docs"], 13);
+    }
+}
+
+#[test]
+fn read_only_serve_refuses_to_write_and_answers_admin_with_403() {
+    let pool = Pool::from_fixture("corpus");
+    // No index yet: a read replica must not build one from the corpus.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_clusterpool"))
+        .arg("--corpus")
+        .arg(&pool.corpus)
+        .arg("--index")
+        .arg(&pool.index)
+        .args(["serve", "--read-only", "--addr", "127.0.0.1:0"])
+        .env("CLUSTERPOOL_ADMIN_TOKEN", TOKEN)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    use std::io::BufRead;
+    let mut line = String::new();
+    std::io::BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let base = line.trim().rsplit(' ').next().unwrap().to_string();
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    let (docs, admin) = rt.block_on(async {
+        let client = reqwest::Client::new();
+        let health: serde_json::Value = client
+            .get(format!("{base}/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .json()
+            .await
+            .unwrap();
+        let admin = client
+            .post(format!("{base}/api/admin/reindex"))
+            .bearer_auth(TOKEN)
+            .send()
+            .await
+            .unwrap()
+            .status();
+        (health["docs"].clone(), admin.as_u16())
+    });
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(docs, 0, "a replica does not index");
+    assert_eq!(admin, 403);
+}
