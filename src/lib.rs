@@ -26,6 +26,7 @@
 //! | [`schema`] | tantivy schema, field handles, the facet list |
 //! | [`index`] | the writer: incremental runs, hashes, the report, one commit |
 //! | [`search`] | the reader: requests, queries, facets, snippets, documents |
+//! | [`export`] | JSON lines and OpenSearch template + `_bulk` files of the processed pool |
 //! | [`http`] | axum router, JSON API, admin endpoints, the error mapping |
 //! | [`watch`] | `serve --watch`: debounced reindexing on corpus changes |
 //! | [`eval`] | relevance evaluation of a judged query set (MRR, Recall, nDCG) |
@@ -35,6 +36,7 @@ pub mod analysis;
 pub mod document;
 pub mod error;
 pub mod eval;
+pub mod export;
 pub mod http;
 pub mod index;
 pub mod ingest;

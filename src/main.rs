@@ -147,6 +147,18 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export the processed documents (text, language, metadata, concepts).
+    Export {
+        /// `jsonl`, or `opensearch` (JSON lines plus an index template and `_bulk` files).
+        #[arg(long, value_parser = ["jsonl", "opensearch"], default_value = "jsonl")]
+        format: String,
+        /// Output folder.
+        #[arg(long, default_value = "export")]
+        out: PathBuf,
+        /// Index name used in the OpenSearch files.
+        #[arg(long, default_value = "clusterpool")]
+        index_name: String,
+    },
     /// Internal: extract one PDF and print its text as JSON (run by the indexer in a
     /// limited child process).
     #[command(hide = true)]
@@ -235,6 +247,22 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::ExtractPdf { .. } => Ok(ExitCode::SUCCESS),
+        Command::Export {
+            format,
+            out,
+            index_name,
+        } => {
+            let engine = Engine::open(&index)?;
+            if format == "opensearch" {
+                for f in clusterpool::export::opensearch(&engine, &out, &index_name)? {
+                    println!("{}", f.display());
+                }
+            } else {
+                let n = clusterpool::export::jsonl(&engine, &out)?;
+                println!("{n} documents in {}", out.join("documents.jsonl").display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Eval { queries, k, json } => {
             let engine = Engine::open(&index)?;
             let judged = clusterpool::eval::load(&queries)?;

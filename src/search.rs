@@ -1003,6 +1003,28 @@ impl Engine {
         Ok(out)
     }
 
+    /// Ids of every document, sorted.
+    pub fn all_ids(&self) -> Result<Vec<String>> {
+        let searcher = self.reader.searcher();
+        let mut ids = Vec::with_capacity(searcher.num_docs() as usize);
+        let mut buf = String::new();
+        for segment in searcher.segment_readers() {
+            let Some(col) = segment.fast_fields().str("id")? else {
+                continue;
+            };
+            for doc in segment.doc_ids_alive() {
+                if let Some(ord) = col.term_ords(doc).next() {
+                    buf.clear();
+                    col.ord_to_str(ord, &mut buf)
+                        .map_err(|e| Error::io("index fast field `id`", e))?;
+                    ids.push(buf.clone());
+                }
+            }
+        }
+        ids.sort();
+        Ok(ids)
+    }
+
     fn stored_lang(&self, doc: &TantivyDocument) -> Lang {
         stored_text(doc, self.fields.facet(Facet::Lang))
             .and_then(|l| l.parse().ok())
