@@ -38,8 +38,13 @@ use crate::{Error, Result};
 pub const MAX_QUERY_CHARS: usize = 512;
 /// Deepest result reachable by paging (`page × per_page`).
 pub const MAX_DEPTH: usize = 10_000;
+/// Highest page number (with at most 100 hits a page, the depth stays within
+/// [`MAX_DEPTH`]).
+pub const MAX_PAGE: usize = MAX_DEPTH / 100;
 /// Most values one facet parameter may select.
 pub const MAX_FACET_VALUES: usize = 20;
+/// Longest facet value accepted, in characters.
+pub const MAX_VALUE_CHARS: usize = 50;
 /// Most values returned per facet.
 pub const FACET_LIMIT: usize = 100;
 
@@ -116,11 +121,11 @@ impl SearchRequest {
     {
         let mut req = SearchRequest::default();
         for (k, v) in pairs {
-            let (key, value) = (k.as_ref(), v.as_ref().trim());
-            // An HTML form sends its empty fields (`year_from=`): empty means unset.
-            if value.is_empty() && (PARAMS.contains(&key) || Facet::from_name(key).is_some()) {
-                continue;
+            let (key, raw) = (k.as_ref(), v.as_ref());
+            if raw.is_empty() && key != "q" {
+                return Err(Error::param(key, "is empty"));
             }
+            let value = raw.trim();
             match key {
                 "q" => {
                     if value.chars().count() > MAX_QUERY_CHARS {
@@ -131,11 +136,11 @@ impl SearchRequest {
                     }
                     req.q = value.to_string();
                 }
-                "page" => req.page = parse_num(key, value, 1, usize::MAX)?,
+                "page" => req.page = parse_num(key, value, 1, MAX_PAGE)?,
                 "cross_lingual" => {
                     req.cross_lingual = match value {
-                        "" | "true" | "1" | "on" | "yes" => true,
-                        "false" | "0" | "off" | "no" => false,
+                        "true" => true,
+                        "false" => false,
                         other => {
                             return Err(Error::param(
                                 "cross_lingual",
@@ -172,10 +177,14 @@ impl SearchRequest {
                         return Err(Error::param(other, "unknown parameter"));
                     };
                     if value.is_empty() {
+                        // Only whitespace: no filter, as if the value were not sent.
                         continue;
                     }
-                    if value.len() > 200 {
-                        return Err(Error::param(other, "value longer than 200 bytes"));
+                    if value.chars().count() > MAX_VALUE_CHARS {
+                        return Err(Error::param(
+                            other,
+                            format!("value longer than {MAX_VALUE_CHARS} characters"),
+                        ));
                     }
                     let values = req.filters.entry(facet).or_default();
                     let value = match facet {
@@ -204,11 +213,7 @@ impl SearchRequest {
                 }
             }
         }
-        if let (Some(a), Some(b)) = (req.year_from, req.year_to)
-            && a > b
-        {
-            return Err(Error::param("year_from", "is after year_to"));
-        }
+        // year_from after year_to is not an error: the range is simply empty.
         if req.page.saturating_mul(req.per_page) > MAX_DEPTH {
             return Err(Error::param(
                 "page",
@@ -216,6 +221,20 @@ impl SearchRequest {
             ));
         }
         Ok(req)
+    }
+
+    /// Builds a request from an HTML form's pairs: a form sends its empty fields
+    /// (`year_from=`), which mean "not set" there.
+    pub fn from_form<K, V>(pairs: impl IntoIterator<Item = (K, V)>) -> Result<SearchRequest>
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
+        SearchRequest::from_pairs(
+            pairs
+                .into_iter()
+                .filter(|(k, v)| k.as_ref() == "q" || !v.as_ref().trim().is_empty()),
+        )
     }
 
     /// The request as query-string pairs (the inverse of [`SearchRequest::from_pairs`]).
@@ -272,7 +291,7 @@ fn parse_num(key: &str, value: &str, min: usize, max: usize) -> Result<usize> {
 }
 
 /// One facet value and how many documents have it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct FacetValue {
     /// The value (slug, code or name).
     pub value: String,
@@ -281,7 +300,7 @@ pub struct FacetValue {
 }
 
 /// Counts for every facet.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct Facets {
     /// Kind of material.
     #[serde(rename = "type")]
@@ -334,7 +353,7 @@ impl Facets {
 }
 
 /// Where in a deck or report a hit's best passage is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct Location {
     /// Slide or page.
     pub kind: SectionKind,
@@ -343,7 +362,7 @@ pub struct Location {
 }
 
 /// A term of another language that made a document match.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct CrossMatch {
     /// The term found in the document, as the vocabulary writes it.
     pub term: String,
@@ -356,7 +375,7 @@ pub struct CrossMatch {
 }
 
 /// A concept recognised in the query and expanded to the other languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ExpandedConcept {
     /// Concept id.
     pub concept: String,
@@ -367,7 +386,7 @@ pub struct ExpandedConcept {
 }
 
 /// One search hit.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     /// Document id.
     pub id: String,
@@ -407,7 +426,7 @@ pub struct Hit {
 }
 
 /// The answer to a search.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct SearchResponse {
     /// The query as received.
     pub query: String,
@@ -432,7 +451,7 @@ pub struct SearchResponse {
 }
 
 /// A whole document as stored.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct DocumentView {
     /// Id.
     pub id: String,
@@ -474,7 +493,7 @@ pub struct DocumentView {
 }
 
 /// A document related to another one.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
 pub struct Related {
     /// Id.
     pub id: String,
@@ -1373,7 +1392,7 @@ mod tests {
         assert_eq!(named(&[("sort", "random")]), "sort");
         assert_eq!(named(&[("colour", "red")]), "colour");
         assert_eq!(named(&[("lang", "xx")]), "lang");
-        assert_eq!(named(&[("page", "1000"), ("per_page", "100")]), "page");
+        assert_eq!(named(&[("page", "101"), ("per_page", "100")]), "page");
         // Empty form fields mean "not set".
         let form =
             SearchRequest::from_pairs([("q", "x"), ("year_from", ""), ("lang", ""), ("sort", "")])

@@ -114,3 +114,78 @@ async fn document_page_and_original_file() {
     let (status, _, _) = html(&server, "/doc/no/such/doc.md").await;
     assert_eq!(status, 404);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_openapi_document_lists_every_route_and_every_route_answers() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(None).await;
+    let (status, doc) = server.get("/api/openapi.json").await;
+    assert_eq!(status, 200);
+    assert!(doc["openapi"].as_str().unwrap().starts_with("3.1"));
+    let paths: Vec<&str> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let routes = [
+        "/",
+        "/doc/{id}",
+        "/files/{id}",
+        "/static/style.css",
+        "/static/app.js",
+        "/healthz",
+        "/api/search",
+        "/api/facets",
+        "/api/documents/{id}",
+        "/api/related/{id}",
+        "/api/admin/reindex",
+        "/api/openapi.json",
+    ];
+    let mut expected = routes.to_vec();
+    expected.sort();
+    let mut listed = paths.clone();
+    listed.sort();
+    assert_eq!(listed, expected);
+    // Every documented route exists in the router (the fallback would say "no such route").
+    let id = "tools/en-cluster-mapping.md";
+    for route in routes {
+        let path = route.replace("{id}", id);
+        let resp = if route == "/api/admin/reindex" {
+            server.client.post(server.url(&path)).send().await.unwrap()
+        } else {
+            server.client.get(server.url(&path)).send().await.unwrap()
+        };
+        let status = resp.status().as_u16();
+        let body = resp.text().await.unwrap();
+        assert!(!body.contains("no such route"), "{route} is not routed");
+        assert!(status < 500, "{route}: {status}");
+    }
+    let search = &doc["paths"]["/api/search"]["get"];
+    let params: Vec<&str> = search["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["name"].as_str().unwrap())
+        .collect();
+    for p in [
+        "q",
+        "type",
+        "lang",
+        "country",
+        "topic",
+        "audience",
+        "org",
+        "module",
+        "year_from",
+        "year_to",
+        "page",
+        "per_page",
+        "sort",
+        "cross_lingual",
+    ] {
+        assert!(params.contains(&p), "{p} is not documented");
+    }
+    assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
+}

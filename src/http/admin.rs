@@ -9,7 +9,7 @@ use axum::http::HeaderMap;
 use subtle::ConstantTimeEq;
 
 use super::AppState;
-use super::error::ApiError;
+use super::error::{ApiError, ErrorBody};
 use crate::Error;
 use crate::index::{self, IndexOptions, IngestReport};
 
@@ -31,6 +31,19 @@ pub fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> 
 }
 
 /// `POST /api/admin/reindex`
+#[utoipa::path(
+    post,
+    path = "/api/admin/reindex",
+    security(("admin_token" = [])),
+    responses(
+        (status = 200, description = "The run's report", body = IngestReport),
+        (status = 401, description = "Missing or wrong token", body = ErrorBody),
+        (status = 403, description = "Admin endpoints are disabled (no token configured, or a read replica)", body = ErrorBody),
+        (status = 409, description = "Another indexing run holds the index", body = ErrorBody),
+        (status = 413, description = "Request body too large", body = ErrorBody),
+        (status = 503, description = "Overloaded or timed out", body = ErrorBody)
+    )
+)]
 pub async fn reindex(
     State(state): State<AppState>,
     headers: HeaderMap,

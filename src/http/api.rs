@@ -7,7 +7,8 @@ use axum::extract::{Path, RawQuery, State};
 use serde::Serialize;
 
 use super::AppState;
-use super::error::{ApiError, Code};
+use super::error::{ApiError, Code, ErrorBody};
+use super::openapi::SearchParams;
 use crate::search::{DocumentView, Facets, Related, SearchRequest, SearchResponse};
 
 /// Parses the query string into a validated request.
@@ -17,6 +18,16 @@ pub fn parse_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
 }
 
 /// `GET /api/search`
+#[utoipa::path(
+    get,
+    path = "/api/search",
+    params(SearchParams),
+    responses(
+        (status = 200, description = "Hits, disjunctive facet counts and snippets", body = SearchResponse),
+        (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
+        (status = 503, description = "Overloaded or timed out", body = ErrorBody)
+    )
+)]
 pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
@@ -28,6 +39,14 @@ pub async fn search(
 }
 
 /// `GET /api/facets`
+#[utoipa::path(
+    get,
+    path = "/api/facets",
+    responses(
+        (status = 200, description = "Every facet's values with counts over the whole index", body = Facets),
+        (status = 503, description = "Overloaded or timed out", body = ErrorBody)
+    )
+)]
 pub async fn facets(State(state): State<AppState>) -> Result<Json<Facets>, ApiError> {
     let engine = state.engine.clone();
     Ok(Json(
@@ -36,6 +55,16 @@ pub async fn facets(State(state): State<AppState>) -> Result<Json<Facets>, ApiEr
 }
 
 /// `GET /api/documents/{*id}`
+#[utoipa::path(
+    get,
+    path = "/api/documents/{id}",
+    params(("id" = String, Path, description = "Document id: its path in the corpus", example = "tools/lv-klasteru-kartesana.md")),
+    responses(
+        (status = 200, description = "All metadata and the extracted text", body = DocumentView),
+        (status = 404, description = "No such document", body = ErrorBody),
+        (status = 503, description = "Overloaded or timed out", body = ErrorBody)
+    )
+)]
 pub async fn document(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -47,6 +76,16 @@ pub async fn document(
 }
 
 /// `GET /api/related/{*id}`: related material in any language.
+#[utoipa::path(
+    get,
+    path = "/api/related/{id}",
+    params(("id" = String, Path, description = "Document id", example = "tools/lv-klasteru-kartesana.md")),
+    responses(
+        (status = 200, description = "Documents sharing the most concepts and topics, any language", body = Vec<Related>),
+        (status = 404, description = "No such document", body = ErrorBody),
+        (status = 503, description = "Overloaded or timed out", body = ErrorBody)
+    )
+)]
 pub async fn related(
     State(state): State<AppState>,
     Path(id): Path<String>,
@@ -58,7 +97,7 @@ pub async fn related(
 }
 
 /// Health report.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct Health {
     /// Always `ok` when the server answers.
     pub status: &'static str,
@@ -67,6 +106,11 @@ pub struct Health {
 }
 
 /// `GET /healthz`
+#[utoipa::path(
+    get,
+    path = "/healthz",
+    responses((status = 200, description = "The server answers", body = Health), (status = 503, description = "Overloaded or timed out", body = ErrorBody))
+)]
 pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
     Json(Health {
         status: "ok",

@@ -10,7 +10,7 @@ use serde::Serialize;
 use crate::Error;
 
 /// The codes a client can see.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Code {
     /// A parameter is invalid (400).
@@ -67,26 +67,32 @@ impl ApiError {
     }
 }
 
-#[derive(Serialize)]
-struct Body<'a> {
-    error: Inner<'a>,
+/// The JSON body of every error.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong.
+    pub error: ErrorDetail,
 }
 
-#[derive(Serialize)]
-struct Inner<'a> {
-    code: Code,
-    message: &'a str,
+/// The code and a message safe to show.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorDetail {
+    /// One of a small closed set.
+    pub code: Code,
+    /// A human-readable explanation; for bad parameters it names the parameter.
+    pub message: String,
 }
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = Body {
-            error: Inner {
+        let status = self.code.status();
+        let body = ErrorBody {
+            error: ErrorDetail {
                 code: self.code,
-                message: &self.message,
+                message: self.message,
             },
         };
-        (self.code.status(), Json(body)).into_response()
+        (status, Json(body)).into_response()
     }
 }
 

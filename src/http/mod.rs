@@ -8,6 +8,7 @@ pub mod api;
 pub mod error;
 pub mod labels;
 pub mod limits;
+pub mod openapi;
 pub mod pages;
 
 use std::net::SocketAddr;
@@ -90,6 +91,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api/documents/{*id}", get(api::document))
         .route("/api/admin/reindex", post(admin::reindex))
         .route("/api/related/{*id}", get(api::related))
+        .route("/api/openapi.json", get(openapi::openapi_json))
         .fallback(api::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), limits::guard))
         .with_state(state)

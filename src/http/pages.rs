@@ -25,6 +25,7 @@ const STYLE: &str = include_str!("static/style.css");
 const SCRIPT: &str = include_str!("static/app.js");
 
 /// `GET /static/style.css`
+#[utoipa::path(get, path = "/static/style.css", responses((status = 200, description = "The stylesheet", content_type = "text/css")))]
 pub async fn style() -> Response {
     (
         [
@@ -37,6 +38,7 @@ pub async fn style() -> Response {
 }
 
 /// `GET /static/app.js`
+#[utoipa::path(get, path = "/static/app.js", responses((status = 200, description = "The progressive script", content_type = "text/javascript")))]
 pub async fn script() -> Response {
     (
         [
@@ -117,9 +119,19 @@ fn search_url(pairs: &[(String, String)]) -> String {
 }
 
 /// `GET /`
+#[utoipa::path(
+    get,
+    path = "/",
+    params(super::openapi::PageParams),
+    responses(
+        (status = 200, description = "The search page", content_type = "text/html"),
+        (status = 400, description = "A parameter is invalid", content_type = "text/html"),
+        (status = 503, description = "Overloaded or timed out", body = super::error::ErrorBody)
+    )
+)]
 pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
     let pairs = form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes());
-    let req = match SearchRequest::from_pairs(pairs) {
+    let req = match SearchRequest::from_form(pairs) {
         Ok(r) => r,
         Err(e) => return page_error(e),
     };
@@ -425,6 +437,16 @@ fn pagination(resp: &SearchResponse, pairs: &[(String, String)]) -> Markup {
 }
 
 /// `GET /doc/{*id}`
+#[utoipa::path(
+    get,
+    path = "/doc/{id}",
+    params(("id" = String, Path, description = "Document id", example = "tools/lv-klasteru-kartesana.md")),
+    responses(
+        (status = 200, description = "The document page", content_type = "text/html"),
+        (status = 404, description = "No such document", content_type = "text/html"),
+        (status = 503, description = "Overloaded or timed out", body = super::error::ErrorBody)
+    )
+)]
 pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let engine = state.engine.clone();
     let result = tokio::task::spawn_blocking(move || {
@@ -523,6 +545,16 @@ fn document_body(doc: &DocumentView, related: &[Related], vocab: Option<&Vocabul
 
 /// `GET /files/{*id}`: the original file, read-only, as a download. Only files
 /// that are documents of the index are served, and only from inside the corpus.
+#[utoipa::path(
+    get,
+    path = "/files/{id}",
+    params(("id" = String, Path, description = "Document id", example = "tools/lv-klasteru-kartesana.md")),
+    responses(
+        (status = 200, description = "The original file as an attachment, with its media type (HTML as text/plain)", content_type = "*/*"),
+        (status = 404, description = "No such document", content_type = "text/html"),
+        (status = 503, description = "Overloaded or timed out", body = super::error::ErrorBody)
+    )
+)]
 pub async fn file(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let engine = state.engine.clone();
     let corpus = state.corpus.clone();

@@ -1,0 +1,232 @@
+//! The OpenAPI 3.1 description of the whole HTTP API, generated from the handlers'
+//! annotations and the response types (utoipa), served at `/api/openapi.json`.
+//! The search parameters are described once here and shared by the JSON search and
+//! the HTML page, which take the same query string.
+
+use axum::Json;
+use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, Type};
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::openapi::{RefOr, Schema};
+use utoipa::{IntoParams, Modify, OpenApi};
+
+use super::error::{Code, ErrorBody, ErrorDetail};
+use crate::document::{Section, SectionKind};
+use crate::index::{FormatCount, IngestReport};
+use crate::ingest::{Problem, Severity};
+use crate::search::{
+    CrossMatch, DocumentView, ExpandedConcept, FacetValue, Facets, Hit, Location, Related,
+    SearchResponse,
+};
+
+/// A repeatable facet parameter: up to 20 values of 1 to 50 characters.
+fn facet_values() -> impl Into<RefOr<Schema>> {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .min_length(Some(1))
+                .max_length(Some(crate::search::MAX_VALUE_CHARS)),
+        )
+        .max_items(Some(crate::search::MAX_FACET_VALUES))
+}
+
+/// The language facet: codes only.
+fn lang_values() -> impl Into<RefOr<Schema>> {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(LANG_CODES)),
+        )
+        .max_items(Some(crate::search::MAX_FACET_VALUES))
+}
+
+/// The page's facet parameters: a form may send them empty.
+fn form_values() -> impl Into<RefOr<Schema>> {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(crate::search::MAX_VALUE_CHARS)),
+        )
+        .max_items(Some(crate::search::MAX_FACET_VALUES))
+}
+
+/// The page's language facet: a code, or empty.
+fn form_lang_values() -> impl Into<RefOr<Schema>> {
+    ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .enum_values(Some(LANG_CODES.iter().copied().chain([""]))),
+        )
+        .max_items(Some(crate::search::MAX_FACET_VALUES))
+}
+
+const LANG_CODES: [&str; 13] = [
+    "en", "da", "sv", "no", "fi", "et", "lv", "lt", "pl", "de", "ru", "fr", "und",
+];
+
+/// Query-string parameters of `GET /api/search` and `GET /`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query, style = Form)]
+#[allow(dead_code)]
+pub struct SearchParams {
+    /// Query text. Words are AND-ed (relaxed to OR when nothing has every word),
+    /// `"quoted phrases"` match in order; malformed syntax is searched as well as
+    /// it can be.
+    #[param(max_length = 512)]
+    q: Option<String>,
+    /// Type filter (repeatable; values OR-ed).
+    #[param(rename = "type", explode, schema_with = facet_values)]
+    doc_type: Option<Vec<String>>,
+    /// Language filter: en da sv no fi et lv lt pl de ru fr und.
+    #[param(explode, schema_with = lang_values)]
+    lang: Option<Vec<String>>,
+    /// Country filter (ISO 3166 alpha-2).
+    #[param(explode, schema_with = facet_values)]
+    country: Option<Vec<String>>,
+    /// Topic filter (vocabulary slugs).
+    #[param(explode, schema_with = facet_values)]
+    topic: Option<Vec<String>>,
+    /// Audience filter: facilitator, policy, business-support.
+    #[param(explode, schema_with = facet_values)]
+    audience: Option<Vec<String>>,
+    /// Organisation filter.
+    #[param(explode, schema_with = facet_values)]
+    org: Option<Vec<String>>,
+    /// Training-module filter (basic-1 … programme-3).
+    #[param(explode, schema_with = facet_values)]
+    module: Option<Vec<String>>,
+    /// Concept filter (vocabulary ids).
+    #[param(explode, schema_with = facet_values)]
+    concept: Option<Vec<String>>,
+    /// Lowest year, inclusive.
+    #[param(minimum = 0, maximum = 9999)]
+    year_from: Option<u32>,
+    /// Highest year, inclusive.
+    #[param(minimum = 0, maximum = 9999)]
+    year_to: Option<u32>,
+    /// Page, from 1 (page × per_page ≤ 10,000).
+    #[param(minimum = 1, maximum = 100)]
+    page: Option<u32>,
+    /// Hits per page.
+    #[param(minimum = 1, maximum = 100)]
+    per_page: Option<u32>,
+    /// `relevance` (default), `year_desc` or `year_asc`.
+    #[param(pattern = "^(relevance|year_desc|year_asc)$")]
+    sort: Option<String>,
+    /// Expand vocabulary concepts to the other languages (default true).
+    cross_lingual: Option<bool>,
+    /// The language the query is written in, when known.
+    #[param(pattern = "^(en|da|sv|no|fi|et|lv|lt|pl|de|ru|fr|und)$")]
+    qlang: Option<String>,
+}
+
+/// Query-string parameters of the search page `GET /`: the same as the API's, but
+/// as an HTML form sends them, empty fields included (an empty field is unset).
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query, style = Form)]
+#[allow(dead_code)]
+pub struct PageParams {
+    /// Query text.
+    #[param(max_length = 512)]
+    q: Option<String>,
+    /// Type filter.
+    #[param(rename = "type", explode, schema_with = form_values)]
+    doc_type: Option<Vec<String>>,
+    /// Language filter.
+    #[param(explode, schema_with = form_lang_values)]
+    lang: Option<Vec<String>>,
+    /// Country filter.
+    #[param(explode, schema_with = form_values)]
+    country: Option<Vec<String>>,
+    /// Topic filter.
+    #[param(explode, schema_with = form_values)]
+    topic: Option<Vec<String>>,
+    /// Audience filter.
+    #[param(explode, schema_with = form_values)]
+    audience: Option<Vec<String>>,
+    /// Organisation filter.
+    #[param(explode, schema_with = form_values)]
+    org: Option<Vec<String>>,
+    /// Training-module filter.
+    #[param(explode, schema_with = form_values)]
+    module: Option<Vec<String>>,
+    /// Concept filter.
+    #[param(explode, schema_with = form_values)]
+    concept: Option<Vec<String>>,
+    /// Lowest year (digits, or empty).
+    #[param(pattern = "^[0-9]{0,4}$")]
+    year_from: Option<String>,
+    /// Highest year (digits, or empty).
+    #[param(pattern = "^[0-9]{0,4}$")]
+    year_to: Option<String>,
+    /// Page (1 to 100, or empty).
+    #[param(pattern = "^(|[1-9]|[1-9][0-9]|100)$")]
+    page: Option<String>,
+    /// Hits per page (1 to 100, or empty).
+    #[param(pattern = "^(|[1-9]|[1-9][0-9]|100)$")]
+    per_page: Option<String>,
+    /// Sort order, or empty.
+    #[param(pattern = "^(|relevance|year_desc|year_asc)$")]
+    sort: Option<String>,
+    /// `false` turns cross-language expansion off.
+    #[param(pattern = "^(|true|false)$")]
+    cross_lingual: Option<String>,
+    /// Query language, or empty.
+    #[param(pattern = "^(|en|da|sv|no|fi|et|lv|lt|pl|de|ru|fr|und)$")]
+    qlang: Option<String>,
+}
+
+struct BearerAuth;
+
+impl Modify for BearerAuth {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "admin_token",
+            SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)),
+        );
+    }
+}
+
+/// The API description.
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "clusterpool",
+        description = "Faceted, multilingual search over the Baltic Sea Region's pool of cluster practice material."
+    ),
+    paths(
+        super::api::search,
+        super::api::facets,
+        super::api::document,
+        super::api::related,
+        super::api::healthz,
+        super::admin::reindex,
+        super::pages::search,
+        super::pages::document,
+        super::pages::file,
+        super::pages::style,
+        super::pages::script,
+        openapi_json,
+    ),
+    components(schemas(
+        SearchResponse, Hit, Facets, FacetValue, Location, CrossMatch, ExpandedConcept,
+        DocumentView, Related, Section, SectionKind, IngestReport, FormatCount, Problem,
+        Severity, ErrorBody, ErrorDetail, Code, super::api::Health,
+    )),
+    modifiers(&BearerAuth)
+)]
+pub struct ApiDoc;
+
+/// `GET /api/openapi.json`
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    responses((status = 200, description = "This OpenAPI document", content_type = "application/json"))
+)]
+pub async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    Json(ApiDoc::openapi())
+}
