@@ -44,7 +44,7 @@ pub struct IndexOptions {
 }
 
 /// Counts for one format.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct FormatCount {
     /// Files of this format found.
     pub seen: usize,
@@ -55,7 +55,7 @@ pub struct FormatCount {
 }
 
 /// The report of one run, printed for curators and written as JSON.
-#[derive(Clone, Debug, Default, Serialize)]
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
 pub struct IngestReport {
     /// The corpus folder.
     pub corpus: String,
