@@ -1393,9 +1393,10 @@ mod tests {
         assert_eq!(named(&[("colour", "red")]), "colour");
         assert_eq!(named(&[("lang", "xx")]), "lang");
         assert_eq!(named(&[("page", "101"), ("per_page", "100")]), "page");
-        // Empty form fields mean "not set".
+        assert_eq!(named(&[("year_from", "")]), "year_from");
+        // Empty form fields mean "not set" on the HTML page.
         let form =
-            SearchRequest::from_pairs([("q", "x"), ("year_from", ""), ("lang", ""), ("sort", "")])
+            SearchRequest::from_form([("q", "x"), ("year_from", ""), ("lang", ""), ("sort", "")])
                 .unwrap();
         assert_eq!(form.year_from, None);
         assert!(form.filters.is_empty());
