@@ -112,7 +112,10 @@ fn a_hostile_corpus_is_indexed_to_the_end_and_every_bad_file_reported() {
         .find(|p| p.path == "hostile/flicker.md")
     {
         // Gone before it was opened, or caught empty between create and write.
-        assert!(p.reason.contains("cannot") || p.reason.contains("no text"), "{p:?}");
+        assert!(
+            p.reason.contains("cannot") || p.reason.contains("no text"),
+            "{p:?}"
+        );
     }
 
     // Nothing else lost: the 12 fixtures and every readable hostile file.
