@@ -84,6 +84,81 @@ impl LimitArgs {
     }
 }
 
+/// The search parameters as flags; each becomes a query-string pair, so the CLI and
+/// the HTTP API share one validation.
+#[derive(Args, Clone, Default)]
+struct SearchFilters {
+    /// Type filter (repeatable).
+    #[arg(long = "type")]
+    doc_type: Vec<String>,
+    /// Language filter (repeatable).
+    #[arg(long)]
+    lang: Vec<String>,
+    /// Country filter (repeatable).
+    #[arg(long)]
+    country: Vec<String>,
+    /// Topic filter (repeatable).
+    #[arg(long)]
+    topic: Vec<String>,
+    /// Audience filter (repeatable).
+    #[arg(long)]
+    audience: Vec<String>,
+    /// Organisation filter (repeatable).
+    #[arg(long)]
+    org: Vec<String>,
+    /// Training-module filter (repeatable).
+    #[arg(long)]
+    module: Vec<String>,
+    /// Lowest year.
+    #[arg(long)]
+    year_from: Option<String>,
+    /// Highest year.
+    #[arg(long)]
+    year_to: Option<String>,
+    /// Page.
+    #[arg(long)]
+    page: Option<String>,
+    /// Hits per page.
+    #[arg(long)]
+    per_page: Option<String>,
+    /// relevance, year_desc or year_asc.
+    #[arg(long)]
+    sort: Option<String>,
+    /// Do not expand the query to other languages.
+    #[arg(long)]
+    no_cross_lingual: bool,
+}
+
+impl SearchFilters {
+    fn pairs(self) -> Vec<(String, String)> {
+        let mut out = Vec::new();
+        for (key, values) in [
+            ("type", self.doc_type),
+            ("lang", self.lang),
+            ("country", self.country),
+            ("topic", self.topic),
+            ("audience", self.audience),
+            ("org", self.org),
+            ("module", self.module),
+        ] {
+            out.extend(values.into_iter().map(|v| (key.to_string(), v)));
+        }
+        for (key, value) in [
+            ("year_from", self.year_from),
+            ("year_to", self.year_to),
+            ("page", self.page),
+            ("per_page", self.per_page),
+            ("sort", self.sort),
+        ] {
+            out.extend(value.map(|v| (key.to_string(), v)));
+        }
+        if self.no_cross_lingual {
+            out.push(("cross_lingual".into(), "false".into()));
+        }
+        out
+    }
+}
+
 #[derive(Subcommand)]
 enum Command {
     /// Index the corpus (incrementally: only new and changed files are read).
@@ -101,9 +176,8 @@ enum Command {
     Search {
         /// The query.
         query: Vec<String>,
-        /// Filters: `--filter lang=lv --filter type=tool` (repeatable).
-        #[arg(long = "filter", value_name = "FACET=VALUE")]
-        filters: Vec<String>,
+        #[command(flatten)]
+        filters: SearchFilters,
         /// Print the response as JSON.
         #[arg(long)]
         json: bool,
@@ -216,12 +290,7 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             json,
         } => {
             let mut pairs = vec![("q".to_string(), query.join(" "))];
-            for f in filters {
-                let (k, v) = f.split_once('=').ok_or_else(|| {
-                    clusterpool::Error::param("--filter", format!("{f:?} is not FACET=VALUE"))
-                })?;
-                pairs.push((k.to_string(), v.to_string()));
-            }
+            pairs.extend(filters.pairs());
             let req = SearchRequest::from_pairs(pairs)?;
             let engine = Engine::open(&index)?;
             let resp = engine.search(&req)?;

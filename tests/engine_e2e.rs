@@ -370,3 +370,20 @@ fn broken_files_are_reported_and_everything_else_is_indexed() {
 fn urlencode(s: &str) -> String {
     form_urlencoded::byte_serialize(s.as_bytes()).collect()
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_document_in_no_language_is_und_and_still_searchable() {
+    let pool = Pool::from_fixture("corpus");
+    std::fs::write(
+        pool.corpus.join("tools/figures.txt"),
+        "2019 2020 2021\n4711 0815 2026\n",
+    )
+    .unwrap();
+    let report = pool.index();
+    assert_eq!(report.by_lang.get("und"), Some(&1), "{:?}", report.by_lang);
+    let server = pool.serve(None).await;
+    let (_, body) = server.get("/api/search?q=4711").await;
+    assert_eq!(body["total"], 1);
+    assert_eq!(body["hits"][0]["lang"], "und");
+    assert!(body["hits"][0]["lang_confidence"].as_f64().unwrap() < 0.4);
+}
