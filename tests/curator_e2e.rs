@@ -4,7 +4,7 @@
 mod common;
 
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
 use common::{Pool, Server, copy_dir, fixture};
@@ -176,11 +176,8 @@ async fn a_separate_index_process_is_seen_by_the_running_server() {
         &pool.corpus.join("tools/en-late.md"),
         "A late addition about the vorpaltide survey.\n",
     );
-    let status = Command::new(env!("CARGO_BIN_EXE_clusterpool"))
-        .arg("--corpus")
-        .arg(&pool.corpus)
-        .arg("--index")
-        .arg(&pool.index)
+    let status = pool
+        .cli()
         .arg("index")
         .stdout(Stdio::null())
         .status()
@@ -202,11 +199,8 @@ fn killed_indexing_process_leaves_the_last_commit_and_a_rerun_converges() {
     let pool = Pool::from_fixture("corpus");
     pool.index();
     add_bulk(&pool, 120);
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clusterpool"))
-        .arg("--corpus")
-        .arg(&pool.corpus)
-        .arg("--index")
-        .arg(&pool.index)
+    let mut child = pool
+        .cli()
         .arg("index")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -251,28 +245,11 @@ fn a_schema_change_rebuilds_and_says_why() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn serve_command_indexes_an_empty_index_first_and_reads_the_token_file() {
-    use std::io::BufRead;
     let pool = Pool::from_fixture("corpus");
     let token_file = pool.dir.path().join("token");
     std::fs::write(&token_file, format!("{TOKEN}\n")).unwrap();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clusterpool"))
-        .arg("--corpus")
-        .arg(&pool.corpus)
-        .arg("--index")
-        .arg(&pool.index)
-        .args(["serve", "--addr", "127.0.0.1:0", "--admin-token-file"])
-        .arg(&token_file)
-        .env_remove("CLUSTERPOOL_ADMIN_TOKEN")
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line.trim().rsplit(' ').next().unwrap().to_string();
-    assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+    let token_path = token_file.to_str().unwrap();
+    let (mut child, base) = pool.spawn_serve(&["--admin-token-file", token_path], &[]);
     let client = reqwest::Client::new();
     let health: serde_json::Value = client
         .get(format!("{base}/healthz"))
@@ -334,11 +311,8 @@ async fn two_read_only_servers_on_one_index_see_the_same_commit() {
         "The jabberwock register for cluster members.\n",
     );
     // One curator process writes; the replicas only read.
-    let status = Command::new(env!("CARGO_BIN_EXE_clusterpool"))
-        .arg("--corpus")
-        .arg(&pool.corpus)
-        .arg("--index")
-        .arg(&pool.index)
+    let status = pool
+        .cli()
         .arg("index")
         .stdout(Stdio::null())
         .status()
@@ -362,23 +336,8 @@ async fn two_read_only_servers_on_one_index_see_the_same_commit() {
 fn read_only_serve_refuses_to_write_and_answers_admin_with_403() {
     let pool = Pool::from_fixture("corpus");
     // No index yet: a read replica must not build one from the corpus.
-    let mut child = Command::new(env!("CARGO_BIN_EXE_clusterpool"))
-        .arg("--corpus")
-        .arg(&pool.corpus)
-        .arg("--index")
-        .arg(&pool.index)
-        .args(["serve", "--read-only", "--addr", "127.0.0.1:0"])
-        .env("CLUSTERPOOL_ADMIN_TOKEN", TOKEN)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    use std::io::BufRead;
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line.trim().rsplit(' ').next().unwrap().to_string();
+    let (mut child, base) =
+        pool.spawn_serve(&["--read-only"], &[("CLUSTERPOOL_ADMIN_TOKEN", TOKEN)]);
     let rt = tokio::runtime::Runtime::new().unwrap();
     let (docs, admin) = rt.block_on(async {
         let client = reqwest::Client::new();

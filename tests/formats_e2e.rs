@@ -273,14 +273,7 @@ fn hostile_files_are_reported_and_every_good_file_is_indexed() {
 fn index_command_prints_a_report_and_json() {
     let pool = formats_pool();
     std::fs::write(pool.corpus.join("notes.xyz"), b"unknown format").unwrap();
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clusterpool"))
-        .arg("--corpus")
-        .arg(&pool.corpus)
-        .arg("--index")
-        .arg(&pool.index)
-        .args(["index", "--json"])
-        .output()
-        .unwrap();
+    let out = pool.cli().args(["index", "--json"]).output().unwrap();
     assert!(
         out.status.success(),
         "{}",
@@ -297,14 +290,7 @@ fn index_command_prints_a_report_and_json() {
             .contains("unsupported format")
     );
 
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_clusterpool"))
-        .arg("--corpus")
-        .arg(&pool.corpus)
-        .arg("--index")
-        .arg(&pool.index)
-        .arg("index")
-        .output()
-        .unwrap();
+    let out = pool.cli().arg("index").output().unwrap();
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.contains("0 added, 0 updated, 5 unchanged"), "{text}");

@@ -107,6 +107,20 @@ fn page_error(e: Error) -> Response {
     }
 }
 
+/// Runs engine work on the blocking pool; any failure becomes an error page.
+async fn blocking<T: Send + 'static>(
+    work: impl FnOnce() -> Result<T, Error> + Send + 'static,
+) -> Result<T, Response> {
+    match tokio::task::spawn_blocking(work).await {
+        Ok(Ok(x)) => Ok(x),
+        Ok(Err(e)) => Err(page_error(e)),
+        Err(e) => Err(page_error(Error::Config {
+            path: "blocking task".into(),
+            message: e.to_string(),
+        })),
+    }
+}
+
 /// A link to the search page for these parameters.
 fn search_url(pairs: &[(String, String)]) -> String {
     if pairs.is_empty() {
@@ -137,16 +151,9 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
     };
     let engine = state.engine.clone();
     let req2 = req.clone();
-    let result = tokio::task::spawn_blocking(move || engine.search(&req2)).await;
-    let resp = match result {
-        Ok(Ok(r)) => r,
-        Ok(Err(e)) => return page_error(e),
-        Err(e) => {
-            return page_error(Error::Config {
-                path: "search task".into(),
-                message: e.to_string(),
-            });
-        }
+    let resp = match blocking(move || engine.search(&req2)).await {
+        Ok(r) => r,
+        Err(page) => return page,
     };
     let vocab = state.engine.vocabulary();
     let title = if req.q.is_empty() {
@@ -449,21 +456,15 @@ fn pagination(resp: &SearchResponse, pairs: &[(String, String)]) -> Markup {
 )]
 pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let engine = state.engine.clone();
-    let result = tokio::task::spawn_blocking(move || {
+    let found = blocking(move || {
         let doc = engine.document(&id)?;
         let related = engine.related(&id, 6)?;
-        Ok::<_, Error>((doc, related))
+        Ok((doc, related))
     })
     .await;
-    let (doc, related) = match result {
-        Ok(Ok(x)) => x,
-        Ok(Err(e)) => return page_error(e),
-        Err(e) => {
-            return page_error(Error::Config {
-                path: "document task".into(),
-                message: e.to_string(),
-            });
-        }
+    let (doc, related) = match found {
+        Ok(x) => x,
+        Err(page) => return page,
     };
     let vocab = state.engine.vocabulary();
     page(&doc.title, document_body(&doc, &related, vocab.as_deref())).into_response()
@@ -558,7 +559,7 @@ fn document_body(doc: &DocumentView, related: &[Related], vocab: Option<&Vocabul
 pub async fn file(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let engine = state.engine.clone();
     let corpus = state.corpus.clone();
-    let result = tokio::task::spawn_blocking(move || -> Result<(String, Vec<u8>), Error> {
+    let read = blocking(move || -> Result<(String, Vec<u8>), Error> {
         // The index decides what exists: an id that is not a document is 404,
         // whatever path it spells.
         let doc = engine.document(&id)?;
@@ -575,15 +576,9 @@ pub async fn file(State(state): State<AppState>, Path(id): Path<String>) -> Resp
         Ok((doc.id, bytes))
     })
     .await;
-    let (id, bytes) = match result {
-        Ok(Ok(x)) => x,
-        Ok(Err(e)) => return page_error(e),
-        Err(e) => {
-            return page_error(Error::Config {
-                path: "file task".into(),
-                message: e.to_string(),
-            });
-        }
+    let (id, bytes) = match read {
+        Ok(x) => x,
+        Err(page) => return page,
     };
     let name = id.rsplit('/').next().unwrap_or("document");
     let ascii: String = name

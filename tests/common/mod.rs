@@ -53,6 +53,48 @@ impl Pool {
         index::run(&opts).expect("indexing run")
     }
 
+    /// The `clusterpool` binary with this pool's `--corpus` and `--index`.
+    pub fn cli(&self) -> std::process::Command {
+        let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_clusterpool"));
+        cmd.arg("--corpus")
+            .arg(&self.corpus)
+            .arg("--index")
+            .arg(&self.index);
+        cmd
+    }
+
+    /// Starts `clusterpool serve --addr 127.0.0.1:0 ARGS…` as a process and returns
+    /// it with its base URL (read from the line it prints when listening).
+    pub fn spawn_serve(
+        &self,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> (std::process::Child, String) {
+        use std::io::BufRead;
+        let mut cmd = self.cli();
+        cmd.args(["serve", "--addr", "127.0.0.1:0"])
+            .args(args)
+            .env_remove("CLUSTERPOOL_ADMIN_TOKEN")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null());
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start clusterpool serve");
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().expect("stdout"))
+            .read_line(&mut line)
+            .expect("listening line");
+        let base = line
+            .trim()
+            .rsplit(' ')
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        assert!(base.starts_with("http://127.0.0.1:"), "{line}");
+        (child, base)
+    }
+
     /// An empty temporary corpus.
     pub fn empty() -> Pool {
         let dir = tempfile::tempdir().expect("tempdir");
