@@ -253,14 +253,30 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
     let stale = stale_versions(&opts.index);
 
     let mut ctx = opts.ctx.clone();
+    // Whether this run's vocabulary is the corpus's own (and so is kept beside the index).
+    let mut vocabulary_from_corpus = false;
     if ctx.vocabulary.is_none() {
         match Vocabulary::load_optional(&opts.corpus) {
-            Ok(v) => ctx.vocabulary = v.map(Arc::new),
-            Err(e) => report.problems.push(Problem {
-                path: vocabulary::FILE.to_string(),
-                severity: Severity::Skipped,
-                reason: format!("{e}; searching without the vocabulary"),
-            }),
+            Ok(v) => {
+                vocabulary_from_corpus = v.is_some();
+                ctx.vocabulary = v.map(Arc::new);
+            }
+            Err(e) => {
+                // A typo must not switch cross-lingual search off: the last good
+                // vocabulary, kept beside the index, stays in use.
+                let previous = Vocabulary::load_optional(&opts.index).ok().flatten();
+                let fallback = if previous.is_some() {
+                    "keeping the vocabulary of the previous run"
+                } else {
+                    "indexing without a vocabulary"
+                };
+                report.problems.push(Problem {
+                    path: vocabulary::FILE.to_string(),
+                    severity: Severity::Skipped,
+                    reason: format!("{e}; {fallback}"),
+                });
+                ctx.vocabulary = previous.map(Arc::new);
+            }
         }
     }
     if let Some(v) = &ctx.vocabulary {
@@ -418,7 +434,9 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
     prepared.commit()?;
     writer.wait_merging_threads()?;
     report.committed = true;
-    keep_vocabulary(&opts.corpus, &opts.index, ctx.vocabulary.is_some())?;
+    if vocabulary_from_corpus || ctx.vocabulary.is_none() {
+        keep_vocabulary(&opts.corpus, &opts.index, vocabulary_from_corpus)?;
+    }
     for old in stale {
         // The new version has committed; the old one can go.
         let _ = fs::remove_dir_all(old);

@@ -44,7 +44,7 @@ pub const MAX_PAGE: usize = MAX_DEPTH / 100;
 /// Most values one facet parameter may select.
 pub const MAX_FACET_VALUES: usize = 20;
 /// Longest facet value accepted, in characters.
-pub const MAX_VALUE_CHARS: usize = 50;
+pub const MAX_VALUE_CHARS: usize = 200;
 /// Most values returned per facet.
 pub const FACET_LIMIT: usize = 100;
 
@@ -516,7 +516,8 @@ pub struct Engine {
     index_dir: PathBuf,
     and_parser: QueryParser,
     or_parser: QueryParser,
-    vocabulary: std::sync::RwLock<Option<Arc<Vocabulary>>>,
+    /// The vocabulary beside the index and the modification time it was read at.
+    vocabulary: std::sync::RwLock<(Option<std::time::SystemTime>, Option<Arc<Vocabulary>>)>,
 }
 
 /// What the vocabulary made of a query.
@@ -547,6 +548,7 @@ impl Engine {
         }
         let mut and_parser = or_parser.clone();
         and_parser.set_conjunction_by_default();
+        let stamp = vocabulary_stamp(index_dir);
         let vocabulary = Vocabulary::load_optional(index_dir)?.map(Arc::new);
         Ok(Engine {
             index,
@@ -555,7 +557,7 @@ impl Engine {
             index_dir: index_dir.to_path_buf(),
             and_parser,
             or_parser,
-            vocabulary: std::sync::RwLock::new(vocabulary),
+            vocabulary: std::sync::RwLock::new((stamp, vocabulary)),
         })
     }
 
@@ -572,22 +574,48 @@ impl Engine {
 
     /// Re-reads the vocabulary kept beside the index (after a curator's run).
     pub fn reload_vocabulary(&self) -> Result<()> {
+        let stamp = vocabulary_stamp(&self.index_dir);
         let fresh = Vocabulary::load_optional(&self.index_dir)?.map(Arc::new);
         if let Ok(mut v) = self.vocabulary.write() {
-            *v = fresh;
+            *v = (stamp, fresh);
         }
         Ok(())
     }
 
-    /// The vocabulary in use, if the index has one.
+    /// The vocabulary in use, if the index has one. A commit by another process
+    /// (`clusterpool index`, a curator server) may bring a new one: one `stat` per
+    /// call notices it.
     pub fn vocabulary(&self) -> Option<Arc<Vocabulary>> {
-        self.vocabulary.read().ok().and_then(|v| v.clone())
+        let stamp = vocabulary_stamp(&self.index_dir);
+        let current = self.vocabulary.read().ok()?.clone();
+        if current.0 == stamp {
+            return current.1;
+        }
+        if let Err(e) = self.reload_vocabulary() {
+            tracing::warn!(error = %e, "vocabulary beside the index could not be read; keeping the old one");
+            return current.1;
+        }
+        self.vocabulary.read().ok().and_then(|v| v.1.clone())
     }
 
     /// Recognises vocabulary concepts in the query and builds the query that finds
     /// their terms in every language, weighted below the original words.
     fn expand(&self, vocab: &Vocabulary, q: &str, hint: Option<Lang>) -> Option<Expansion> {
-        let plain: String = q
+        // Excluded words (`-mapping`, `NOT mapping`) are not concepts the user wants.
+        let mut words: Vec<&str> = Vec::new();
+        let mut negate_next = false;
+        for w in q.split_whitespace() {
+            if w == "NOT" {
+                negate_next = true;
+                continue;
+            }
+            if !negate_next && !w.starts_with('-') {
+                words.push(w);
+            }
+            negate_next = false;
+        }
+        let plain: String = words
+            .join(" ")
             .chars()
             .map(|c| {
                 if c.is_alphanumeric() || c == '-' || c == '\'' {
@@ -805,7 +833,7 @@ impl Engine {
         // match cannot hide the same-language partial matches.
         let mut original = self.text_query(&req.q, true);
         let mut relaxed = false;
-        if req.q.split_whitespace().count() > 1
+        if !req.q.trim().is_empty()
             && searcher.search(
                 self.filter_query(original.box_clone(), req).as_ref(),
                 &Count,
@@ -817,12 +845,19 @@ impl Engine {
                 original = or;
             }
         }
+        let excluded = excluded_clauses(original.as_ref());
         // A relaxed query (some of the words) ranks below a concept found in full
         // in another language: `cluster mapping` in Latvian beats a stray `cluster`.
         if relaxed && expansion.is_some() {
             original = Box::new(BoostQuery::new(original, 0.25));
         }
-        let text = combine(original);
+        let mut text = combine(original);
+        if expansion.is_some() && !excluded.is_empty() {
+            // The expansion must not bring back what the query excludes.
+            let mut clauses = vec![(Occur::Must, text)];
+            clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
+            text = Box::new(BooleanQuery::new(clauses));
+        }
         let filtered = self.filter_query(text.box_clone(), req);
         let total = searcher.search(filtered.as_ref(), &Count)? as u64;
 
@@ -1098,6 +1133,20 @@ impl Engine {
     }
 }
 
+/// The `MustNot` clauses of a parsed query (its excluded words), if any.
+fn excluded_clauses(query: &dyn Query) -> Vec<Box<dyn Query>> {
+    query
+        .downcast_ref::<BooleanQuery>()
+        .map(|b| {
+            b.clauses()
+                .iter()
+                .filter(|(occur, _)| *occur == Occur::MustNot)
+                .map(|(_, q)| q.box_clone())
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
 fn brackets_balance(q: &str) -> bool {
     let mut depth = 0i64;
     for c in q.chars() {
@@ -1113,6 +1162,12 @@ fn brackets_balance(q: &str) -> bool {
         }
     }
     depth == 0
+}
+
+fn vocabulary_stamp(index_dir: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(index_dir.join(crate::vocabulary::FILE))
+        .and_then(|m| m.modified())
+        .ok()
 }
 
 /// Percent-encodes a document id for use in a URL path, keeping its `/`.

@@ -96,13 +96,16 @@ impl Vocabulary {
         })
     }
 
-    /// Loads `dir/vocabulary.yaml` if it exists.
+    /// Loads `dir/vocabulary.yaml` if it exists. A symbolic link is not followed.
     pub fn load_optional(dir: &Path) -> Result<Option<Vocabulary>> {
         let path = dir.join(FILE);
-        if path.is_file() {
-            Vocabulary::load(&path).map(Some)
-        } else {
-            Ok(None)
+        match std::fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => Err(Error::Config {
+                path,
+                message: "is a symbolic link; not followed".into(),
+            }),
+            Ok(m) if m.is_file() => Vocabulary::load(&path).map(Some),
+            _ => Ok(None),
         }
     }
 
@@ -122,7 +125,11 @@ impl Vocabulary {
                 let lang: Lang = code
                     .parse()
                     .map_err(|e| format!("concept {}: {e}", rc.id))?;
-                for (ti, term) in list.iter().enumerate() {
+                // `no`, `nb` and `nn` are one language here: their lists are merged,
+                // and term numbers count from the end of what is already there.
+                let offset = terms.get(&lang).map_or(0, Vec::len);
+                for (i, term) in list.iter().enumerate() {
+                    let ti = offset + i;
                     let tokens = analysis::terms(lang, term);
                     if tokens.is_empty() {
                         continue;
@@ -138,7 +145,7 @@ impl Vocabulary {
                             tokens,
                         });
                 }
-                terms.insert(lang, list);
+                terms.entry(lang).or_insert_with(Vec::new).extend(list);
             }
             v.concepts.push(Concept {
                 id: rc.id,
@@ -239,6 +246,20 @@ concepts:
             .collect();
         assert_eq!(ids, vec!["cluster-mapping", "cluster"]);
         assert_eq!(found[0].len, 2);
+    }
+
+    #[test]
+    fn norwegian_variants_merge_into_one_list() {
+        let v = Vocabulary::parse(
+            "concepts:\n  - id: cluster\n    terms:\n      \"no\": [klynge]\n      nn: [klyngje]\n",
+        )
+        .unwrap();
+        let c = v.concept("cluster").unwrap();
+        let mut merged = c.terms[&Lang::No].clone();
+        merged.sort();
+        assert_eq!(merged, vec!["klynge", "klyngje"]);
+        let found = v.find(Lang::No, &analysis::terms(Lang::No, "klyngje"));
+        assert_eq!(c.terms[&Lang::No][found[0].term], "klyngje");
     }
 
     #[test]

@@ -138,3 +138,22 @@ async fn documents_without_topics_get_them_from_the_concepts_they_mention() {
             .any(|v| v["value"] == "cluster-mapping")
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn excluded_words_stay_excluded_with_expansion() {
+    let pool = real_pool();
+    pool.index();
+    let server = pool.serve(None).await;
+    let (_, body) = server
+        .get("/api/search?q=benchmarking%20-ESCA&per_page=100")
+        .await;
+    assert!(body["total"].as_u64().unwrap() > 0);
+    for hit in body["hits"].as_array().unwrap() {
+        let id = hit["id"].as_str().unwrap();
+        let doc = server.engine.document(id).unwrap();
+        assert!(
+            !doc.text.to_lowercase().contains("esca"),
+            "{id} mentions the excluded word"
+        );
+    }
+}

@@ -23,7 +23,13 @@
 //! | `raw_snip` | `raw_docs` + a 240-character snippet from each hit's body field |
 //!
 //! So `full − raw_snip` is roughly facet counting, expansion, the OR fallback and
-//! building the response. Prints one JSON object.
+//! building the response.
+//!
+//! `--detect-jsonl docs.jsonl` (the JSONL of `bench/run.py`, with the true `lang`)
+//! times language detection alone, per document body, for the indexer's profile:
+//! `clusterpool::lang::detect` as the indexer calls it, and lingua configured
+//! otherwise (shorter samples, low-accuracy mode), each with its accuracy against
+//! the generator's language. Prints one JSON object.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
@@ -57,7 +63,13 @@ struct Cli {
     index: PathBuf,
     /// Query file (JSONL).
     #[arg(long)]
-    queries: PathBuf,
+    queries: Option<PathBuf>,
+    /// Also time language detection on the bodies of this JSONL file.
+    #[arg(long)]
+    detect_jsonl: Option<PathBuf>,
+    /// Documents of `--detect-jsonl` to use.
+    #[arg(long, default_value_t = 2000)]
+    detect_limit: usize,
     /// Comma-separated modes.
     #[arg(long, default_value = "full")]
     modes: String,
@@ -226,21 +238,27 @@ fn run() -> Result<Json, String> {
     let opened = Instant::now();
     let engine = Engine::open(&cli.index).map_err(|e| e.to_string())?;
     let open_seconds = opened.elapsed().as_secs_f64();
-    let file = File::open(&cli.queries).map_err(|e| format!("{}: {e}", cli.queries.display()))?;
     let mut list = Vec::new();
-    for line in BufReader::new(file).lines() {
-        let line = line.map_err(|e| e.to_string())?;
-        if !line.trim().is_empty() {
-            list.push(serde_json::from_str::<InQuery>(&line).map_err(|e| e.to_string())?);
+    if let Some(path) = &cli.queries {
+        let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+        for line in BufReader::new(file).lines() {
+            let line = line.map_err(|e| e.to_string())?;
+            if !line.trim().is_empty() {
+                list.push(serde_json::from_str::<InQuery>(&line).map_err(|e| e.to_string())?);
+            }
+        }
+        if list.is_empty() {
+            return Err("the query file is empty".into());
         }
     }
-    if list.is_empty() {
-        return Err("the query file is empty".into());
-    }
+    let modes_list = if list.is_empty() {
+        ""
+    } else {
+        cli.modes.as_str()
+    };
     let raw = Raw::new(&engine)?;
     let mut modes = serde_json::Map::new();
-    for mode in cli
-        .modes
+    for mode in modes_list
         .split(',')
         .map(str::trim)
         .filter(|m| !m.is_empty())
@@ -303,13 +321,144 @@ fn run() -> Result<Json, String> {
         s["by_kind"] = Json::Object(by_kind);
         modes.insert(mode.to_string(), s);
     }
+    let detect = match &cli.detect_jsonl {
+        Some(path) => detect_bench(path, cli.detect_limit)?,
+        None => Json::Null,
+    };
     Ok(json!({
+        "detect": detect,
         "index": cli.index.display().to_string(),
         "num_docs": engine.num_docs(),
         "open_seconds": open_seconds,
         "warmup": cli.warmup,
         "repeat": cli.repeat,
         "modes": modes,
+    }))
+}
+
+#[derive(Deserialize)]
+struct InDoc {
+    body: String,
+    lang: String,
+}
+
+/// The twelve languages of the pool as lingua names them (Norwegian twice).
+const LINGUA: [lingua::Language; 13] = [
+    lingua::Language::English,
+    lingua::Language::Danish,
+    lingua::Language::Swedish,
+    lingua::Language::Bokmal,
+    lingua::Language::Nynorsk,
+    lingua::Language::Finnish,
+    lingua::Language::Estonian,
+    lingua::Language::Latvian,
+    lingua::Language::Lithuanian,
+    lingua::Language::Polish,
+    lingua::Language::German,
+    lingua::Language::Russian,
+    lingua::Language::French,
+];
+
+fn lingua_code(l: lingua::Language) -> String {
+    match l {
+        lingua::Language::Bokmal | lingua::Language::Nynorsk => "no".into(),
+        other => other.iso_code_639_1().to_string(),
+    }
+}
+
+/// The first `n` characters of `s`, cut back to a word boundary.
+fn head_chars(s: &str, n: usize) -> &str {
+    match s.char_indices().nth(n) {
+        None => s,
+        Some((i, _)) => {
+            let cut = &s[..i];
+            cut.rfind(char::is_whitespace).map_or(cut, |j| &cut[..j])
+        }
+    }
+}
+
+/// Times detection variants over the bodies of a JSONL file.
+fn detect_bench(path: &PathBuf, limit: usize) -> Result<Json, String> {
+    let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut docs = Vec::new();
+    for line in BufReader::new(file).lines().take(limit) {
+        let line = line.map_err(|e| e.to_string())?;
+        docs.push(serde_json::from_str::<InDoc>(&line).map_err(|e| e.to_string())?);
+    }
+    let high = lingua::LanguageDetectorBuilder::from_languages(&LINGUA).build();
+    let low = lingua::LanguageDetectorBuilder::from_languages(&LINGUA)
+        .with_low_accuracy_mode()
+        .build();
+    // Models load lazily: one untimed call per detector first.
+    let _ = clusterpool::lang::detect("Klasteru organizācija palīdz uzņēmumiem.");
+    let _ = high.detect_language_of("Klasteru organizācija palīdz uzņēmumiem.");
+    let _ = low.detect_language_of("Klasteru organizācija palīdz uzņēmumiem.");
+    type Variant<'a> = (&'static str, Box<dyn Fn(&str) -> String + 'a>);
+    let variants: Vec<Variant> = vec![
+        (
+            "clusterpool::lang::detect (3 windows, 3000 chars, high accuracy)",
+            Box::new(|t: &str| clusterpool::lang::detect(t).lang.code().to_string()),
+        ),
+        (
+            "lingua high accuracy, first 1000 chars",
+            Box::new(|t: &str| {
+                high.detect_language_of(head_chars(t, 1000))
+                    .map_or("und".into(), lingua_code)
+            }),
+        ),
+        (
+            "lingua high accuracy, first 300 chars",
+            Box::new(|t: &str| {
+                high.detect_language_of(head_chars(t, 300))
+                    .map_or("und".into(), lingua_code)
+            }),
+        ),
+        (
+            "lingua high accuracy, first 500 chars",
+            Box::new(|t: &str| {
+                high.detect_language_of(head_chars(t, 500))
+                    .map_or("und".into(), lingua_code)
+            }),
+        ),
+        (
+            "lingua low accuracy, first 3000 chars",
+            Box::new(|t: &str| {
+                low.detect_language_of(head_chars(t, 3000))
+                    .map_or("und".into(), lingua_code)
+            }),
+        ),
+        (
+            "lingua low accuracy, first 1000 chars",
+            Box::new(|t: &str| {
+                low.detect_language_of(head_chars(t, 1000))
+                    .map_or("und".into(), lingua_code)
+            }),
+        ),
+    ];
+    let chars: usize = docs.iter().map(|d| d.body.chars().count()).sum();
+    let mut out = serde_json::Map::new();
+    for (name, f) in &variants {
+        let started = Instant::now();
+        let mut right = 0usize;
+        for d in &docs {
+            if f(&d.body) == d.lang {
+                right += 1;
+            }
+        }
+        let secs = started.elapsed().as_secs_f64();
+        out.insert(
+            name.to_string(),
+            json!({
+                "docs": docs.len(),
+                "ms_per_doc": secs * 1000.0 / docs.len().max(1) as f64,
+                "accuracy": right as f64 / docs.len().max(1) as f64,
+            }),
+        );
+    }
+    Ok(json!({
+        "docs": docs.len(),
+        "mean_body_chars": chars as f64 / docs.len().max(1) as f64,
+        "variants": out,
     }))
 }
 

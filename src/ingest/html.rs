@@ -50,8 +50,7 @@ pub const MAX_NESTING: usize = 2_000;
 
 /// Extracts text and metadata from an HTML page.
 pub fn extract(src: &str) -> Extracted {
-    let depth = nesting_depth(src);
-    if depth > MAX_NESTING {
+    if nesting_depth(src, MAX_NESTING) > MAX_NESTING {
         return Extracted {
             text: tidy(&strip_tags(src)),
             warnings: vec![format!(
@@ -114,39 +113,117 @@ pub fn extract(src: &str) -> Extracted {
     out
 }
 
-/// An upper estimate of element nesting: opening tags minus closing tags, ignoring
-/// void elements and self-closing tags. Cheap, one pass, no allocation.
-fn nesting_depth(src: &str) -> usize {
+/// Estimates how deep the HTML tree builder would nest `src`, in one forward pass:
+/// a stack of open element names, where a closing tag pops to its matching opener
+/// (searched near the top only, so unmatched closers cost little and cannot hide
+/// depth), `p`/`li`/`td`/… close their open sibling as HTML's implied end tags do,
+/// void and self-closing elements do not nest, and comments, doctype and the
+/// content of `script`/`style` are skipped. Stops counting once past `limit`.
+pub fn nesting_depth(src: &str, limit: usize) -> usize {
     const VOID: [&str; 14] = [
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-        "track", "wbr", "!",
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
     ];
+    const IMPLIED: [&str; 9] = ["p", "li", "td", "th", "tr", "dt", "dd", "option", "tbody"];
+    const RAW: [&str; 4] = ["script", "style", "textarea", "title"];
     let bytes = src.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(off) = bytes[i..].iter().position(|&b| b == b'<') {
-        i += off + 1;
-        let rest = &src[i..];
-        if rest.starts_with('/') {
-            depth = depth.saturating_sub(1);
-        } else if rest.starts_with(|c: char| c.is_ascii_alphabetic()) {
-            let name_end = rest
-                .find(|c: char| !c.is_ascii_alphanumeric())
-                .unwrap_or(rest.len());
-            let name = rest[..name_end].to_ascii_lowercase();
-            let tag_end = rest.find('>').unwrap_or(rest.len());
-            let self_closing = rest[..tag_end].ends_with('/');
-            if !VOID.contains(&name.as_str()) && !self_closing {
-                depth += 1;
-                max = max.max(depth);
+    let n = bytes.len();
+    let mut stack: Vec<String> = Vec::new();
+    let mut max = 0usize;
+    let mut i = 0usize;
+    while i < n {
+        if bytes[i] != b'<' {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if bytes[i..].starts_with(b"!--") {
+            i = find(bytes, i + 3, b"-->").map_or(n, |e| e + 3);
+            continue;
+        }
+        if i < n && (bytes[i] == b'!' || bytes[i] == b'?') {
+            i = find(bytes, i, b">").map_or(n, |e| e + 1);
+            continue;
+        }
+        let closing = i < n && bytes[i] == b'/';
+        if closing {
+            i += 1;
+        }
+        let start = i;
+        while i < n && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'-') {
+            i += 1;
+        }
+        if i == start {
+            continue;
+        }
+        let name = src[start..i].to_ascii_lowercase();
+        // To the end of the tag, skipping quoted attribute values; one pass, no rescans.
+        let mut quote = 0u8;
+        let mut self_closing = false;
+        while i < n {
+            let b = bytes[i];
+            if quote != 0 {
+                if b == quote {
+                    quote = 0;
+                }
+            } else if b == b'"' || b == b'\'' {
+                quote = b;
+            } else if b == b'>' {
+                self_closing = i > 0 && bytes[i - 1] == b'/';
+                break;
             }
+            i += 1;
+        }
+        i += 1;
+        if closing {
+            if let Some(pos) = stack.iter().rev().take(64).position(|s| *s == name) {
+                let keep = stack.len() - pos - 1;
+                stack.truncate(keep);
+            }
+            continue;
+        }
+        if VOID.contains(&name.as_str()) || self_closing {
+            continue;
+        }
+        if IMPLIED.contains(&name.as_str()) && stack.last().is_some_and(|t| *t == name) {
+            stack.pop();
+        }
+        if RAW.contains(&name.as_str()) {
+            let close = format!("</{name}");
+            i = find_ignore_case(bytes, i, close.as_bytes()).unwrap_or(n);
+            continue;
+        }
+        stack.push(name);
+        max = max.max(stack.len());
+        if max > limit {
+            break;
         }
     }
     max
 }
 
+fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from >= hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w == needle)
+        .map(|p| p + from)
+}
+
+fn find_ignore_case(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if from >= hay.len() {
+        return None;
+    }
+    hay[from..]
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle))
+        .map(|p| p + from)
+}
+
 /// Removes everything between `<` and `>`; the fallback for pathological pages.
-fn strip_tags(src: &str) -> String {
+pub fn strip_tags(src: &str) -> String {
     let mut out = String::with_capacity(src.len() / 2);
     let mut in_tag = false;
     for c in src.chars() {
@@ -253,5 +330,21 @@ mod tests {
         let out = extract(&page);
         assert_eq!(out.text, "deep word");
         assert!(out.warnings.is_empty());
+    }
+
+    #[test]
+    fn nesting_estimate_is_not_fooled() {
+        // Unmatched closers cannot hide depth.
+        assert!(nesting_depth(&"<div></x>".repeat(5_000), 2_000) > 2_000);
+        assert!(nesting_depth(&"<div title=\"</b>\">".repeat(5_000), 2_000) > 2_000);
+        // Thousands of unclosed list items and paragraphs are siblings, not nesting.
+        let list = format!("<ul>{}</ul>", "<li>item".repeat(5_000));
+        assert!(nesting_depth(&list, 2_000) < 5);
+        assert!(nesting_depth(&"<p>para".repeat(5_000), 2_000) < 5);
+        // Script text is not markup.
+        let script = format!("<script>{}</script><p>x</p>", "if (i<n) {} ".repeat(5_000));
+        assert!(nesting_depth(&script, 2_000) < 5);
+        // Linear: ten million unterminated tags in well under a test's patience.
+        assert!(nesting_depth(&"<a".repeat(2_000_000), 2_000) <= 2_001);
     }
 }

@@ -112,8 +112,14 @@ fn render(body: &str) -> (String, Option<String>) {
             }
             Event::Html(h) | Event::InlineHtml(h) => {
                 // Raw HTML in Markdown is rare in the pool; keep its words, drop its tags.
-                let fragment = scraper::Html::parse_fragment(&h);
-                text.push_str(&fragment.root_element().text().collect::<String>());
+                if super::html::nesting_depth(&h, super::html::MAX_NESTING)
+                    > super::html::MAX_NESTING
+                {
+                    text.push_str(&super::html::strip_tags(&h));
+                } else {
+                    let fragment = scraper::Html::parse_fragment(&h);
+                    text.push_str(&fragment.root_element().text().collect::<String>());
+                }
             }
             _ => {}
         }

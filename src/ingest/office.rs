@@ -118,8 +118,10 @@ impl<'a> Container<'a> {
 /// Office parts never need a DTD; one that declares entities is suspect (billion
 /// laughs). They are never expanded; the curator hears about it.
 fn warn_on_dtd(xml: &str, part: &str, out: &mut Extracted) {
-    let head = &xml[..xml.len().min(64 * 1024)];
-    if head.contains("<!DOCTYPE") || head.contains("<!ENTITY") {
+    // Bytes, not a str slice: 64 KiB may fall inside a multi-byte character.
+    let head = &xml.as_bytes()[..xml.len().min(64 * 1024)];
+    let has = |needle: &[u8]| head.windows(needle.len()).any(|w| w == needle);
+    if has(b"<!DOCTYPE") || has(b"<!ENTITY") {
         out.warnings.push(format!(
             "{part} declares a DTD with entities; they were not expanded"
         ));
@@ -307,6 +309,7 @@ fn pptx(zip: &mut Container<'_>, out: &mut Extracted) -> Result<(), String> {
     }
     for (i, slide) in slides.iter().enumerate() {
         let xml = zip.read(slide)?;
+        warn_on_dtd(&xml, slide, out);
         let mut text = xml_text(&xml, &Dialect::OOXML_SLIDE)?;
         let (dir, file) = slide.rsplit_once('/').unwrap_or(("", slide));
         let rels_path = format!("{dir}/_rels/{file}.rels");
@@ -377,6 +380,7 @@ fn slide_order(zip: &mut Container<'_>) -> Result<Vec<String>, String> {
 
 fn odp(zip: &mut Container<'_>, out: &mut Extracted) -> Result<(), String> {
     let xml = zip.read("content.xml")?;
+    warn_on_dtd(&xml, "content.xml", out);
     // Each <draw:page> is a slide: split the part at page boundaries and read each.
     let mut reader = Reader::from_str(&xml);
     let mut pages: Vec<(usize, usize)> = Vec::new();
