@@ -111,6 +111,11 @@ pub fn open(index_dir: &Path) -> Result<(Index, Fields)> {
     Ok((index, fields))
 }
 
+/// Whether an index of the current version has been committed under `index_dir`.
+pub fn exists(index_dir: &Path) -> bool {
+    tantivy_dir(index_dir).join("meta.json").is_file()
+}
+
 /// Older index versions lying beside the current one.
 fn stale_versions(index_dir: &Path) -> Vec<PathBuf> {
     let Ok(entries) = fs::read_dir(index_dir) else {
@@ -330,7 +335,7 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
     let progress = progress_bar(opts.progress, discovery.candidates.len() as u64);
     let mut seen_ids: HashMap<&str, ()> = HashMap::with_capacity(discovery.candidates.len());
     // Batches bound memory: at most one batch of file contents is held at a time.
-    for batch in discovery.candidates.chunks(256) {
+    for batch in batches(&discovery.candidates) {
         let mut todo: Vec<(&Candidate, ingest::Loaded)> = Vec::new();
         for c in batch {
             seen_ids.insert(c.id.as_str(), ());
@@ -375,7 +380,7 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
             let was_indexed = existing.contains_key(&c.id);
             match result {
                 Ok((doc, warnings)) => {
-                    if was_indexed || full {
+                    if was_indexed && !full {
                         writer.delete_term(Term::from_field_text(fields.id, &c.id));
                     }
                     writer.add_document(to_tantivy(&doc, &fields))?;
@@ -434,8 +439,16 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
     prepared.commit()?;
     writer.wait_merging_threads()?;
     report.committed = true;
-    if vocabulary_from_corpus || ctx.vocabulary.is_none() {
-        keep_vocabulary(&opts.corpus, &opts.index, vocabulary_from_corpus)?;
+    // After the commit, nothing may turn the run into a failure (exit 1 means
+    // "nothing committed"): problems here are reported, not returned.
+    if (vocabulary_from_corpus || ctx.vocabulary.is_none())
+        && let Err(e) = keep_vocabulary(&opts.corpus, &opts.index, vocabulary_from_corpus)
+    {
+        report.problems.push(Problem {
+            path: vocabulary::FILE.to_string(),
+            severity: Severity::Degraded,
+            reason: format!("could not keep a copy beside the index: {e}"),
+        });
     }
     for old in stale {
         // The new version has committed; the old one can go.
@@ -448,12 +461,36 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
         .try_into()?;
     report.docs_in_index = tantivy::IndexReader::searcher(&reader).num_docs();
     report.duration_ms = started.elapsed().as_millis() as u64;
-    write_report(&opts.index, &report)?;
+    if let Err(e) = write_report(&opts.index, &report) {
+        tracing::warn!(error = %e, "the ingest report could not be written");
+    }
     Ok(report)
 }
 
 /// The outcome of building one document: the document and its warnings, or why not.
 type Built = Result<(Document, Vec<String>), String>;
+
+/// Splits the candidates into batches of at most 256 files and about 256 MiB on
+/// disk, so one batch of loaded files stays small whatever the files are.
+fn batches(candidates: &[Candidate]) -> Vec<&[Candidate]> {
+    const FILES: usize = 256;
+    const BYTES: u64 = 256 * 1024 * 1024;
+    let mut out = Vec::new();
+    let (mut start, mut bytes) = (0, 0u64);
+    for (i, c) in candidates.iter().enumerate() {
+        let size = fs::metadata(&c.path).map(|m| m.len()).unwrap_or(0);
+        if i > start && (i - start >= FILES || bytes + size > BYTES) {
+            out.push(&candidates[start..i]);
+            start = i;
+            bytes = 0;
+        }
+        bytes += size;
+    }
+    if start < candidates.len() {
+        out.push(&candidates[start..]);
+    }
+    out
+}
 
 /// What a commit records: the schema version and which vocabulary tagged it.
 fn commit_payload(vocabulary: Option<&Vocabulary>) -> String {

@@ -333,6 +333,12 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Eval { queries, k, json } => {
+            if !(1..=100).contains(&k) {
+                return Err(clusterpool::Error::param(
+                    "--k",
+                    "must be between 1 and 100",
+                ));
+            }
             let engine = Engine::open(&index)?;
             let judged = clusterpool::eval::load(&queries)?;
             let off = clusterpool::eval::evaluate(&engine, &judged, k, false)?;
@@ -372,6 +378,14 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
                     progress: std::io::stderr().is_terminal(),
                 })?;
                 eprint!("{}", report.summary());
+            }
+            if read_only && !index::exists(&index) {
+                return Err(clusterpool::Error::BadIndex {
+                    path: index.clone(),
+                    message: "no index to serve: a --read-only replica never creates one; \
+                              run `clusterpool index` (the curator) first"
+                        .into(),
+                });
             }
             let engine = Arc::new(Engine::open(&index)?);
             let _watch = if watch {

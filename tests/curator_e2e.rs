@@ -335,7 +335,20 @@ async fn two_read_only_servers_on_one_index_see_the_same_commit() {
 #[test]
 fn read_only_serve_refuses_to_write_and_answers_admin_with_403() {
     let pool = Pool::from_fixture("corpus");
-    // No index yet: a read replica must not build one from the corpus.
+    // No index yet: a replica must not build one from the corpus; it says why and stops.
+    let out = pool
+        .cli()
+        .args(["serve", "--read-only", "--addr", "127.0.0.1:0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no index to serve"));
+    assert!(
+        !pool.index.join("clusterpool-schema-4").exists(),
+        "nothing was written"
+    );
+
+    pool.index();
     let (mut child, base) =
         pool.spawn_serve(&["--read-only"], &[("CLUSTERPOOL_ADMIN_TOKEN", TOKEN)]);
     let rt = tokio::runtime::Runtime::new().unwrap();
@@ -360,6 +373,6 @@ fn read_only_serve_refuses_to_write_and_answers_admin_with_403() {
     });
     child.kill().unwrap();
     child.wait().unwrap();
-    assert_eq!(docs, 0, "a replica does not index");
-    assert_eq!(admin, 403);
+    assert_eq!(docs, 12);
+    assert_eq!(admin, 403, "a replica has no admin endpoints, token or not");
 }

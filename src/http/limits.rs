@@ -35,22 +35,38 @@ impl Default for HttpLimits {
     }
 }
 
-/// The middleware.
-pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+fn too_large(state: &AppState, req: &Request) -> Option<Response> {
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > state.limits.max_body_bytes) {
-        return ApiError::new(
-            Code::PayloadTooLarge,
-            format!(
-                "request body larger than {} bytes",
-                state.limits.max_body_bytes
-            ),
-        )
-        .into_response();
+    declared
+        .filter(|n| *n > state.limits.max_body_bytes)
+        .map(|_| {
+            ApiError::new(
+                Code::PayloadTooLarge,
+                format!(
+                    "request body larger than {} bytes",
+                    state.limits.max_body_bytes
+                ),
+            )
+            .into_response()
+        })
+}
+
+/// The body limit alone (for the admin route).
+pub async fn body_limit(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    match too_large(&state, &req) {
+        Some(refused) => refused,
+        None => next.run(req).await,
+    }
+}
+
+/// All limits (for the public routes).
+pub async fn guard(State(state): State<AppState>, req: Request, next: Next) -> Response {
+    if let Some(refused) = too_large(&state, &req) {
+        return refused;
     }
     let Ok(permit) = state.in_flight.clone().try_acquire_owned() else {
         return ApiError::new(

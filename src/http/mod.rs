@@ -79,6 +79,15 @@ const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-
 
 /// Builds the application.
 pub fn router(state: AppState) -> Router {
+    // Reindexing legitimately takes longer than a search: the admin route has the
+    // body limit but not the in-flight cap or the time limit (the writer lock
+    // already allows only one run at a time).
+    let admin = Router::new()
+        .route("/api/admin/reindex", post(admin::reindex))
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            limits::body_limit,
+        ));
     Router::new()
         .route("/", get(pages::search))
         .route("/doc/{*id}", get(pages::document))
@@ -89,11 +98,11 @@ pub fn router(state: AppState) -> Router {
         .route("/api/search", get(api::search))
         .route("/api/facets", get(api::facets))
         .route("/api/documents/{*id}", get(api::document))
-        .route("/api/admin/reindex", post(admin::reindex))
         .route("/api/related/{*id}", get(api::related))
         .route("/api/openapi.json", get(openapi::openapi_json))
-        .fallback(api::not_found)
         .layer(middleware::from_fn_with_state(state.clone(), limits::guard))
+        .merge(admin)
+        .fallback(api::not_found)
         .with_state(state)
         .layer(SetResponseHeaderLayer::overriding(
             header::CONTENT_SECURITY_POLICY,

@@ -418,7 +418,8 @@ fn no_results(
 fn pagination(resp: &SearchResponse, pairs: &[(String, String)]) -> Markup {
     let pages = (resp.total as usize)
         .div_ceil(resp.per_page)
-        .min(crate::search::MAX_DEPTH / resp.per_page);
+        .min(crate::search::MAX_DEPTH / resp.per_page)
+        .min(crate::search::MAX_PAGE);
     if pages <= 1 {
         return html! {};
     }

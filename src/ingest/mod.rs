@@ -11,7 +11,7 @@ pub mod office;
 pub mod pdf;
 pub mod text;
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Read;
 use std::path::{Component, Path, PathBuf};
@@ -19,7 +19,7 @@ use std::time::Duration;
 
 use serde::Serialize;
 
-use crate::document::{Document, Extracted, Metadata};
+use crate::document::{Document, Extracted, Metadata, Section};
 use crate::lang::{self, Lang};
 
 /// The formats the indexer reads, chosen by file extension.
@@ -169,7 +169,7 @@ const DATA_FILES: [&str; 4] = [
 ];
 
 fn is_sidecar(name: &str) -> bool {
-    name.ends_with(".meta.yaml") || name.ends_with(".meta.yml")
+    name.ends_with(".meta.yaml")
 }
 
 /// Walks the corpus. Symbolic links are never followed (they could lead outside the
@@ -334,6 +334,12 @@ pub fn load(candidate: &Candidate, limits: &Limits) -> Result<Loaded, String> {
         None => None,
     };
     let hash = content_hash(&bytes, sidecar.as_deref());
+    // The PDF extractor reads the file itself, in its own process.
+    let bytes = if candidate.format == Format::Pdf {
+        Vec::new()
+    } else {
+        bytes
+    };
     Ok(Loaded {
         bytes,
         sidecar,
@@ -411,28 +417,18 @@ pub fn build_document(
         }
     }
     let Extracted {
-        mut text,
+        text,
         meta,
         sections,
         mut warnings,
     } = extracted;
     // NUL and other control characters are noise from broken exports; they would
-    // end up in snippets. Sections keep their offsets, so only strip when unsectioned.
-    let controls = text
-        .chars()
-        .filter(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-        .count();
-    if controls > 0 {
-        if sections.is_empty() {
-            text.retain(|c| !c.is_control() || matches!(c, '\n' | '\t' | '\r'));
-            warnings.push(format!(
-                "removed {controls} control characters (NUL bytes or similar)"
-            ));
-        } else {
-            warnings.push(format!(
-                "contains {controls} control characters (NUL bytes or similar)"
-            ));
-        }
+    // end up in snippets. Slide and page offsets are moved with the text.
+    let (text, sections, removed) = strip_controls(text, sections);
+    if removed > 0 {
+        warnings.push(format!(
+            "removed {removed} control characters (NUL bytes or similar)"
+        ));
     }
     let meta = normalise(candidate, meta, ctx, &mut warnings);
     if text.trim().is_empty() {
@@ -486,6 +482,47 @@ pub fn build_document(
         },
         warnings,
     ))
+}
+
+fn is_noise(c: char) -> bool {
+    c.is_control() && !matches!(c, '\n' | '\t' | '\r')
+}
+
+/// Removes control characters other than line breaks and tabs, moving section
+/// offsets along; returns how many were removed.
+fn strip_controls(text: String, sections: Vec<Section>) -> (String, Vec<Section>, usize) {
+    let removed = text.chars().filter(|c| is_noise(*c)).count();
+    if removed == 0 {
+        return (text, sections, 0);
+    }
+    let mut boundaries: Vec<usize> = sections.iter().flat_map(|s| [s.start, s.end]).collect();
+    boundaries.sort_unstable();
+    boundaries.dedup();
+    let mut moved: HashMap<usize, usize> = HashMap::new();
+    let mut out = String::with_capacity(text.len());
+    let mut next = boundaries.iter().peekable();
+    for (offset, c) in text.char_indices() {
+        while next.peek().is_some_and(|b| **b <= offset) {
+            if let Some(b) = next.next() {
+                moved.insert(*b, out.len());
+            }
+        }
+        if !is_noise(c) {
+            out.push(c);
+        }
+    }
+    for b in next {
+        moved.insert(*b, out.len());
+    }
+    let sections = sections
+        .into_iter()
+        .map(|s| Section {
+            start: moved.get(&s.start).copied().unwrap_or(0),
+            end: moved.get(&s.end).copied().unwrap_or(out.len()),
+            ..s
+        })
+        .collect();
+    (out, sections, removed)
 }
 
 fn utf8(bytes: &[u8]) -> Result<&str, String> {
@@ -558,6 +595,19 @@ mod tests {
             relative_id(corpus, Path::new("/c/tools/a b.md")).as_deref(),
             Some("tools/a b.md")
         );
+    }
+
+    #[test]
+    fn control_characters_go_and_sections_move_with_the_text() {
+        use crate::document::SectionKind;
+        let mut x = Extracted::default();
+        x.push_section(SectionKind::Slide, 1, "one\0 two");
+        x.push_section(SectionKind::Slide, 2, "th\u{1}ree");
+        let (text, sections, removed) = strip_controls(x.text, x.sections);
+        assert_eq!(removed, 2);
+        assert_eq!(text, "one two\n\nthree");
+        assert_eq!(&text[sections[0].start..sections[0].end], "one two");
+        assert_eq!(&text[sections[1].start..sections[1].end], "three");
     }
 
     #[test]

@@ -89,9 +89,18 @@ pub fn extract(
                 limits.timeout.as_secs()
             ));
         }
-        Err(e) => return Err(format!("waiting for the PDF extractor: {e}")),
+        Err(e) => {
+            let _ = child.kill();
+            let _ = child.wait();
+            let _ = reader.join();
+            return Err(format!("waiting for the PDF extractor: {e}"));
+        }
     };
     let out = reader.join().unwrap_or_default();
+    // Checked first: a child cut off at the cap dies of a broken pipe.
+    if out.len() as u64 > cap {
+        return Err("PDF text is larger than the extracted-text limit".to_string());
+    }
     if !status.success() {
         let why = match status.code() {
             Some(3) => "the PDF could not be parsed (damaged or not a PDF)".to_string(),
@@ -99,9 +108,6 @@ pub fn extract(
             None => "the PDF extractor was killed (memory or CPU limit)".to_string(),
         };
         return Err(why);
-    }
-    if out.len() as u64 > cap {
-        return Err("PDF text is larger than the extracted-text limit".to_string());
     }
     let parsed: PdfText = serde_json::from_slice(&out)
         .map_err(|e| format!("the PDF extractor sent malformed output: {e}"))?;
