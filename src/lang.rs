@@ -161,7 +161,7 @@ pub struct Detection {
 pub const MIN_CONFIDENCE: f64 = 0.40;
 
 /// How many characters of a document the detector sees at most.
-pub const SAMPLE_CHARS: usize = 3_000;
+pub const SAMPLE_CHARS: usize = 600;
 
 fn detector() -> &'static LanguageDetector {
     static DETECTOR: OnceLock<LanguageDetector> = OnceLock::new();
