@@ -1,0 +1,8 @@
+//! `ingest::html::extract` on any UTF-8 input.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|src: &str| {
+    let _ = clusterpool::ingest::html::extract(src);
+});
