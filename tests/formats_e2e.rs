@@ -309,3 +309,49 @@ fn index_command_prints_a_report_and_json() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("/nonexistent/corpus"));
 }
+
+#[test]
+fn pdfs_that_crash_the_pdf_parser_under_fuzzing_cost_one_file_each() {
+    // Reproducers found by `fuzz/` (target `pdf`): each makes pdf-extract or its
+    // CMap parser panic, or loop. Through the product they are isolated in the
+    // child process and reported; the run goes on.
+    let pool = formats_pool();
+    let regressions = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/regressions");
+    let mut crashers = 0;
+    for entry in std::fs::read_dir(&regressions).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "pdf") {
+            std::fs::copy(&path, pool.corpus.join(path.file_name().unwrap())).unwrap();
+            crashers += 1;
+        }
+    }
+    assert!(crashers >= 5);
+    let report = pool.index_with(|o| o.ctx.limits.timeout = Duration::from_secs(5));
+    assert!(report.committed);
+    // Some reproducers trip only the fuzz build's debug assertions; those index.
+    let skipped: Vec<_> = report
+        .problems
+        .iter()
+        .filter(|p| !p.path.starts_with("formats/"))
+        .collect();
+    assert_eq!(
+        report.docs_in_index as usize + skipped.len(),
+        5 + crashers,
+        "every file is accounted for"
+    );
+    assert!(skipped.len() * 2 >= crashers, "{skipped:#?}");
+    for p in &skipped {
+        assert_eq!(p.severity, Severity::Skipped);
+        assert!(p.reason.contains("PDF"), "{p:?}");
+    }
+    let engine = clusterpool::search::Engine::open(&pool.index).unwrap();
+    for id in [
+        "formats/sample.pdf",
+        "formats/sample.pptx",
+        "formats/sample.docx",
+        "formats/sample.odt",
+        "formats/sample.odp",
+    ] {
+        assert!(engine.document(id).is_ok(), "{id} lost");
+    }
+}
