@@ -30,6 +30,17 @@ async fn reindex(server: &Server, token: Option<&str>) -> (u16, serde_json::Valu
     (status, resp.json().await.unwrap())
 }
 
+/// Runs `clusterpool index` as its own process, as a curator would.
+fn index_in_another_process(pool: &Pool) {
+    let status = pool
+        .cli()
+        .arg("index")
+        .stdout(Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
 const TOKEN: &str = "curator-secret-0123456789";
 
 #[tokio::test(flavor = "multi_thread")]
@@ -176,13 +187,7 @@ async fn a_separate_index_process_is_seen_by_the_running_server() {
         &pool.corpus.join("tools/en-late.md"),
         "A late addition about the vorpaltide survey.\n",
     );
-    let status = pool
-        .cli()
-        .arg("index")
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    index_in_another_process(&pool);
     let committed = Instant::now();
     // The reader watches the commit; poll instead of assuming a delay.
     while total(&server, "vorpaltide").await == 0 {
@@ -311,13 +316,7 @@ async fn two_read_only_servers_on_one_index_see_the_same_commit() {
         "The jabberwock register for cluster members.\n",
     );
     // One curator process writes; the replicas only read.
-    let status = pool
-        .cli()
-        .arg("index")
-        .stdout(Stdio::null())
-        .status()
-        .unwrap();
-    assert!(status.success());
+    index_in_another_process(&pool);
     let committed = Instant::now();
     for server in &replicas {
         while total(server, "jabberwock").await == 0 {
