@@ -134,7 +134,11 @@ impl SearchFilters {
         let mut out = Vec::new();
         for (key, values) in [
             ("type", self.doc_type),
-            ("lang", self.lang),
+            // The API takes lowercase codes only; the command line is forgiving.
+            (
+                "lang",
+                self.lang.iter().map(|l| l.to_ascii_lowercase()).collect(),
+            ),
             ("country", self.country),
             ("topic", self.topic),
             ("audience", self.audience),

@@ -120,12 +120,21 @@ impl SearchRequest {
         V: AsRef<str>,
     {
         let mut req = SearchRequest::default();
+        // Counted as sent, repeats and blanks included, so the limit is the one the
+        // API description states.
+        let mut sent: BTreeMap<Facet, usize> = BTreeMap::new();
         for (k, v) in pairs {
             let (key, raw) = (k.as_ref(), v.as_ref());
             if raw.is_empty() && key != "q" {
                 return Err(Error::param(key, "is empty"));
             }
-            let value = raw.trim();
+            // Free text is trimmed; enumerated and numeric values must be exact, so
+            // what the server accepts is what the API description says.
+            let value = match key {
+                "q" => raw.trim(),
+                _ if Facet::from_name(key).is_some() => raw.trim(),
+                _ => raw,
+            };
             match key {
                 "q" => {
                     if value.chars().count() > MAX_QUERY_CHARS {
@@ -150,11 +159,7 @@ impl SearchRequest {
                     }
                 }
                 "qlang" => {
-                    req.qlang = if value.is_empty() {
-                        None
-                    } else {
-                        Some(value.parse().map_err(|e| Error::param("qlang", e))?)
-                    }
+                    req.qlang = Some(parse_lang("qlang", raw)?);
                 }
                 "per_page" => req.per_page = parse_num(key, value, 1, 100)?,
                 "year_from" => req.year_from = Some(parse_num(key, value, 0, 9999)? as u64),
@@ -176,6 +181,14 @@ impl SearchRequest {
                     let Some(facet) = Facet::from_name(other) else {
                         return Err(Error::param(other, "unknown parameter"));
                     };
+                    let count = sent.entry(facet).or_default();
+                    *count += 1;
+                    if *count > MAX_FACET_VALUES {
+                        return Err(Error::param(
+                            other,
+                            format!("more than {MAX_FACET_VALUES} values"),
+                        ));
+                    }
                     if value.is_empty() {
                         // Only whitespace: no filter, as if the value were not sent.
                         continue;
@@ -189,11 +202,7 @@ impl SearchRequest {
                     let values = req.filters.entry(facet).or_default();
                     let value = match facet {
                         Facet::Country => value.to_ascii_uppercase(),
-                        Facet::Lang => value
-                            .parse::<Lang>()
-                            .map_err(|e| Error::param(other, e))?
-                            .code()
-                            .to_string(),
+                        Facet::Lang => parse_lang(other, raw)?.code().to_string(),
                         Facet::Type
                         | Facet::Topic
                         | Facet::Audience
@@ -203,12 +212,6 @@ impl SearchRequest {
                     };
                     if !values.contains(&value) {
                         values.push(value);
-                    }
-                    if values.len() > MAX_FACET_VALUES {
-                        return Err(Error::param(
-                            other,
-                            format!("more than {MAX_FACET_VALUES} values"),
-                        ));
                     }
                 }
             }
@@ -230,10 +233,24 @@ impl SearchRequest {
         K: AsRef<str>,
         V: AsRef<str>,
     {
+        let pairs: Vec<(K, V)> = pairs.into_iter().collect();
+        let mut sent: BTreeMap<Facet, usize> = BTreeMap::new();
+        for (k, _) in &pairs {
+            if let Some(facet) = Facet::from_name(k.as_ref()) {
+                let count = sent.entry(facet).or_default();
+                *count += 1;
+                if *count > MAX_FACET_VALUES {
+                    return Err(Error::param(
+                        k.as_ref(),
+                        format!("more than {MAX_FACET_VALUES} values"),
+                    ));
+                }
+            }
+        }
         SearchRequest::from_pairs(
             pairs
                 .into_iter()
-                .filter(|(k, v)| k.as_ref() == "q" || !v.as_ref().trim().is_empty()),
+                .filter(|(k, v)| k.as_ref() == "q" || !v.as_ref().is_empty()),
         )
     }
 
@@ -275,10 +292,36 @@ impl SearchRequest {
     }
 }
 
+/// Exactly the codes the API description lists (and bokmål/nynorsk as `no`),
+/// untrimmed and case-sensitive, unlike the lenient parse used for metadata.
+fn parse_lang(key: &str, value: &str) -> Result<Lang> {
+    match value {
+        "nb" | "nn" => Ok(Lang::No),
+        _ => Lang::ALL
+            .iter()
+            .copied()
+            .find(|l| l.code() == value)
+            .ok_or_else(|| {
+                Error::param(
+                    key,
+                    format!(
+                        "unknown language code {value:?} (expected one of en da sv no nb nn fi et lv lt pl de ru fr und)"
+                    ),
+                )
+            }),
+    }
+}
+
 fn parse_num(key: &str, value: &str, min: usize, max: usize) -> Result<usize> {
-    let n: usize = value
-        .parse()
-        .map_err(|_| Error::param(key, format!("{value:?} is not a whole number")))?;
+    // Plain decimal digits only: `str::parse` would also take "+5" and "007", which
+    // the API description does not allow.
+    let canonical = !value.is_empty()
+        && value.bytes().all(|b| b.is_ascii_digit())
+        && (value == "0" || !value.starts_with('0'));
+    let n: usize = canonical
+        .then(|| value.parse().ok())
+        .flatten()
+        .ok_or_else(|| Error::param(key, format!("{value:?} is not a whole number")))?;
     if n < min || n > max {
         let range = if max == usize::MAX {
             format!("at least {min}")
@@ -1422,14 +1465,15 @@ mod tests {
         let ok = SearchRequest::from_pairs([
             ("q", "klasteru karte"),
             ("lang", "lv"),
-            ("lang", "LT"),
+            ("lang", "lt"),
+            ("lang", "nb"),
             ("country", "dk"),
             ("year_from", "2010"),
             ("per_page", "20"),
             ("sort", "year_desc"),
         ])
         .unwrap();
-        assert_eq!(ok.filters[&Facet::Lang], vec!["lv", "lt"]);
+        assert_eq!(ok.filters[&Facet::Lang], vec!["lv", "lt", "no"]);
         assert_eq!(ok.filters[&Facet::Country], vec!["DK"]);
         assert_eq!(ok.year_from, Some(2010));
         assert_eq!(ok.sort, Sort::YearDesc);
@@ -1455,6 +1499,46 @@ mod tests {
                 .unwrap();
         assert_eq!(form.year_from, None);
         assert!(form.filters.is_empty());
+    }
+
+    #[test]
+    fn accepted_parameters_are_exactly_the_described_ones() {
+        let named_api = |pairs: &[(&str, &str)]| match SearchRequest::from_pairs(pairs.to_vec()) {
+            Err(Error::InvalidParam { param, .. }) => param,
+            other => panic!("expected a parameter error, got {other:?}"),
+        };
+        let named_form = |pairs: &[(&str, &str)]| match SearchRequest::from_form(pairs.to_vec()) {
+            Err(Error::InvalidParam { param, .. }) => param,
+            other => panic!("expected a parameter error, got {other:?}"),
+        };
+        // Enumerated and numeric values are not trimmed: " " is not a sort order.
+        for (key, value) in [
+            ("sort", " "),
+            ("sort", " relevance"),
+            ("qlang", " "),
+            ("page", " 2"),
+            ("cross_lingual", "true "),
+            ("per_page", "+5"),
+            ("year_from", "02019"),
+            ("lang", "LV"),
+            ("lang", " lv"),
+        ] {
+            assert_eq!(named_api(&[(key, value)]), key);
+            assert_eq!(named_form(&[(key, value)]), key);
+        }
+        // The value limit counts what was sent, repeats and blank form fields too.
+        let repeated = vec![("org", "REG X"); MAX_FACET_VALUES + 1];
+        assert_eq!(named_api(&repeated), "org");
+        let blanks = vec![("org", ""); MAX_FACET_VALUES + 1];
+        assert_eq!(named_form(&blanks), "org");
+        let at_limit = vec![("org", "REG X"); MAX_FACET_VALUES];
+        assert_eq!(
+            SearchRequest::from_pairs(at_limit).unwrap().filters[&Facet::Org],
+            vec!["REG X"]
+        );
+        // Facet values are free text: surrounding blanks are trimmed.
+        let trimmed = SearchRequest::from_pairs([("country", " dk ")]).unwrap();
+        assert_eq!(trimmed.filters[&Facet::Country], vec!["DK"]);
     }
 
     #[test]

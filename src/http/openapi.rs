@@ -63,8 +63,8 @@ fn form_lang_values() -> impl Into<RefOr<Schema>> {
         .max_items(Some(crate::search::MAX_FACET_VALUES))
 }
 
-const LANG_CODES: [&str; 13] = [
-    "en", "da", "sv", "no", "fi", "et", "lv", "lt", "pl", "de", "ru", "fr", "und",
+const LANG_CODES: [&str; 15] = [
+    "en", "da", "sv", "no", "nb", "nn", "fi", "et", "lv", "lt", "pl", "de", "ru", "fr", "und",
 ];
 
 /// Query-string parameters of `GET /api/search` and `GET /`.
@@ -80,7 +80,7 @@ pub struct SearchParams {
     /// Type filter (repeatable; values OR-ed).
     #[param(rename = "type", explode, schema_with = facet_values)]
     doc_type: Option<Vec<String>>,
-    /// Language filter: en da sv no fi et lv lt pl de ru fr und.
+    /// Language filter: en da sv no fi et lv lt pl de ru fr und (nb and nn mean no).
     #[param(explode, schema_with = lang_values)]
     lang: Option<Vec<String>>,
     /// Country filter (ISO 3166 alpha-2).
@@ -119,7 +119,7 @@ pub struct SearchParams {
     /// Expand vocabulary concepts to the other languages (default true).
     cross_lingual: Option<bool>,
     /// The language the query is written in, when known.
-    #[param(pattern = "^(en|da|sv|no|fi|et|lv|lt|pl|de|ru|fr|und)$")]
+    #[param(pattern = "^(en|da|sv|no|nb|nn|fi|et|lv|lt|pl|de|ru|fr|und)$")]
     qlang: Option<String>,
 }
 
@@ -157,10 +157,10 @@ pub struct PageParams {
     #[param(explode, schema_with = form_values)]
     concept: Option<Vec<String>>,
     /// Lowest year (digits, or empty).
-    #[param(pattern = "^[0-9]{0,4}$")]
+    #[param(pattern = "^(|0|[1-9][0-9]{0,3})$")]
     year_from: Option<String>,
     /// Highest year (digits, or empty).
-    #[param(pattern = "^[0-9]{0,4}$")]
+    #[param(pattern = "^(|0|[1-9][0-9]{0,3})$")]
     year_to: Option<String>,
     /// Page (1 to 100, or empty).
     #[param(pattern = "^(|[1-9]|[1-9][0-9]|100)$")]
@@ -175,7 +175,7 @@ pub struct PageParams {
     #[param(pattern = "^(|true|false)$")]
     cross_lingual: Option<String>,
     /// Query language, or empty.
-    #[param(pattern = "^(|en|da|sv|no|fi|et|lv|lt|pl|de|ru|fr|und)$")]
+    #[param(pattern = "^(|en|da|sv|no|nb|nn|fi|et|lv|lt|pl|de|ru|fr|und)$")]
     qlang: Option<String>,
 }
 
