@@ -156,28 +156,39 @@ fn existing_hashes(index: &Index) -> Result<HashMap<String, String>> {
         .try_into()?;
     let searcher = reader.searcher();
     let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
-    let (mut id, mut hash) = (String::new(), String::new());
     for segment in searcher.segment_readers() {
         let ff = segment.fast_fields();
         let (Some(ids), Some(hashes)) = (ff.str("id")?, ff.str("hash")?) else {
             continue;
         };
+        // Each dictionary is read once, in order: looking terms up one by one
+        // decompresses a block per document, which dominated unchanged re-runs.
+        let id_terms = dictionary_terms(&ids, "id")?;
+        let hash_terms = dictionary_terms(&hashes, "hash")?;
         for doc in segment.doc_ids_alive() {
             let (Some(i), Some(h)) = (ids.term_ords(doc).next(), hashes.term_ords(doc).next())
             else {
                 continue;
             };
-            id.clear();
-            hash.clear();
-            ids.ord_to_str(i, &mut id)
-                .map_err(|e| Error::io("index fast field `id`", e))?;
-            hashes
-                .ord_to_str(h, &mut hash)
-                .map_err(|e| Error::io("index fast field `hash`", e))?;
-            out.insert(id.clone(), hash.clone());
+            if let (Some(id), Some(hash)) = (id_terms.get(i as usize), hash_terms.get(h as usize)) {
+                out.insert(id.clone(), hash.clone());
+            }
         }
     }
     Ok(out)
+}
+
+/// Every term of a string fast field's dictionary, indexed by term ordinal.
+fn dictionary_terms(column: &tantivy::columnar::StrColumn, field: &str) -> Result<Vec<String>> {
+    let dictionary = column.dictionary();
+    let what = || format!("index fast field `{field}`");
+    let mut terms = Vec::with_capacity(dictionary.num_terms());
+    let mut stream = dictionary.stream().map_err(|e| Error::io(what(), e))?;
+    while stream.advance() {
+        debug_assert_eq!(stream.term_ord() as usize, terms.len());
+        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
+    }
+    Ok(terms)
 }
 
 /// Turns a document into tantivy's form.
