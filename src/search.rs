@@ -874,20 +874,37 @@ impl Engine {
         // AND first; when no document has every word, rank those with some of them.
         // Decided on the query's own words, before expansion, so a cross-lingual
         // match cannot hide the same-language partial matches.
-        let mut original = self.text_query(&req.q, true);
-        let mut relaxed = false;
-        if !req.q.trim().is_empty()
-            && searcher.search(
-                self.filter_query(original.box_clone(), req).as_ref(),
-                &Count,
-            )? == 0
+        let has_text = !req.q.trim().is_empty();
+        let and = self.text_query(&req.q, true);
+        let (original, relaxed, first) = if expansion.is_none() {
+            // Without expansion the main pass over the AND query counts exactly
+            // what the relaxation check needs, so it is not run twice.
+            let pass = self.main_pass(&searcher, req, and.box_clone(), offset)?;
+            if has_text && pass.total == 0 {
+                let or = self.text_query(&req.q, false);
+                let relaxed_pass = self.main_pass(&searcher, req, or.box_clone(), offset)?;
+                if relaxed_pass.total > 0 {
+                    (or, true, Some(relaxed_pass))
+                } else {
+                    (and, false, Some(pass))
+                }
+            } else {
+                (and, false, Some(pass))
+            }
+        } else if has_text
+            && searcher.search(self.filter_query(and.box_clone(), req).as_ref(), &Count)? == 0
         {
             let or = self.text_query(&req.q, false);
-            relaxed = searcher.search(self.filter_query(or.box_clone(), req).as_ref(), &Count)? > 0;
-            if relaxed {
-                original = or;
+            let any = searcher.search(self.filter_query(or.box_clone(), req).as_ref(), &Count)? > 0;
+            if any {
+                (or, true, None)
+            } else {
+                (and, false, None)
             }
-        }
+        } else {
+            (and, false, None)
+        };
+        let mut original = original;
         let excluded = excluded_clauses(original.as_ref());
         // A relaxed query (some of the words) ranks below a concept found in full
         // in another language: `cluster mapping` in Latvian beats a stray `cluster`.
@@ -901,32 +918,14 @@ impl Engine {
             clauses.extend(excluded.into_iter().map(|q| (Occur::MustNot, q)));
             text = Box::new(BooleanQuery::new(clauses));
         }
-        let filtered = self.filter_query(text.box_clone(), req);
-        let total = searcher.search(filtered.as_ref(), &Count)? as u64;
-
-        let top = TopDocs::with_limit(req.per_page).and_offset(offset);
-        let addresses: Vec<(Option<f32>, DocAddress)> = match req.sort {
-            Sort::Relevance => searcher
-                .search(filtered.as_ref(), &top.order_by_score())?
-                .into_iter()
-                .map(|(s, a)| (Some(s), a))
-                .collect(),
-            Sort::YearDesc | Sort::YearAsc => {
-                let order = if req.sort == Sort::YearDesc {
-                    Order::Desc
-                } else {
-                    Order::Asc
-                };
-                searcher
-                    .search(filtered.as_ref(), &top.order_by_u64_field("year", order))?
-                    .into_iter()
-                    .map(|(_, a)| (None, a))
-                    .collect()
-            }
+        let MainPass {
+            total,
+            addresses,
+            facets,
+        } = match first {
+            Some(pass) => pass,
+            None => self.main_pass(&searcher, req, text.box_clone(), offset)?,
         };
-
-        let counter = FacetCounter::new(req, &self.fields);
-        let facets = searcher.search(text.as_ref(), &counter)?;
 
         let mut generators: HashMap<Lang, SnippetGenerator> = HashMap::new();
         let mut hits = Vec::with_capacity(addresses.len());
@@ -1018,11 +1017,48 @@ impl Engine {
         })
     }
 
+    /// One pass over the documents matching `text`: facet counts (disjunctive),
+    /// and among the documents passing every filter, their count and one page.
+    fn main_pass(
+        &self,
+        searcher: &tantivy::Searcher,
+        req: &SearchRequest,
+        text: Box<dyn Query>,
+        offset: usize,
+    ) -> Result<MainPass> {
+        let top = TopDocs::with_limit(req.per_page).and_offset(offset);
+        let (facets, total, addresses) = match req.sort {
+            Sort::Relevance => {
+                let counter = FacetCounter::new(req, (Count, top.order_by_score()));
+                let (facets, (total, hits)) = searcher.search(text.as_ref(), &counter)?;
+                let addresses = hits.into_iter().map(|(s, a)| (Some(s), a)).collect();
+                (facets, total, addresses)
+            }
+            Sort::YearDesc | Sort::YearAsc => {
+                let order = if req.sort == Sort::YearDesc {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let counter =
+                    FacetCounter::new(req, (Count, top.order_by_u64_field("year", order)));
+                let (facets, (total, hits)) = searcher.search(text.as_ref(), &counter)?;
+                let addresses = hits.into_iter().map(|(_, a)| (None, a)).collect();
+                (facets, total, addresses)
+            }
+        };
+        Ok(MainPass {
+            total: total as u64,
+            addresses,
+            facets,
+        })
+    }
+
     /// Facet counts over the whole index.
     pub fn facets(&self) -> Result<Facets> {
         let searcher = self.reader.searcher();
-        let counter = FacetCounter::new(&SearchRequest::default(), &self.fields);
-        Ok(searcher.search(&AllQuery, &counter)?)
+        let counter = FacetCounter::new(&SearchRequest::default(), Count);
+        Ok(searcher.search(&AllQuery, &counter)?.0)
     }
 
     /// One whole document by id.
@@ -1253,21 +1289,33 @@ fn truncate_chars(s: &str, n: usize) -> String {
     cut
 }
 
+/// What one pass over a query's matches yields.
+struct MainPass {
+    total: u64,
+    addresses: Vec<(Option<f32>, DocAddress)>,
+    facets: Facets,
+}
+
 /// Counts facet values disjunctively in one pass over the documents that match the
 /// text query: a document counts for facet F when it passes every *other* facet's
 /// filter (and the year range), whether or not it passes F's own.
-struct FacetCounter {
+///
+/// It also feeds the documents that pass *every* filter to a child collector (the
+/// count and the page of hits), so a search visits its matches once.
+struct FacetCounter<C> {
     /// Selected values per string facet, in [`Facet::ALL`] order.
     selected: Vec<Option<Vec<String>>>,
     year: Option<(u64, u64)>,
+    child: C,
 }
 
 /// Index of the year "facet" in pass arrays, after the string facets.
 const YEAR: usize = Facet::ALL.len();
 
-impl FacetCounter {
-    fn new(req: &SearchRequest, _fields: &Fields) -> FacetCounter {
+impl<C> FacetCounter<C> {
+    fn new(req: &SearchRequest, child: C) -> FacetCounter<C> {
         FacetCounter {
+            child,
             selected: Facet::ALL
                 .iter()
                 .map(|f| req.filters.get(f).cloned())
@@ -1288,7 +1336,8 @@ struct FacetColumn {
     counts: Vec<u64>,
 }
 
-struct FacetSegment {
+struct FacetSegment<C> {
+    child: C,
     facets: Vec<FacetColumn>,
     year: tantivy::columnar::Column<u64>,
     year_range: Option<(u64, u64)>,
@@ -1302,11 +1351,16 @@ struct FacetFruit {
     years: BTreeMap<u64, u64>,
 }
 
-impl Collector for FacetCounter {
-    type Fruit = Facets;
-    type Child = FacetSegment;
+impl<C: Collector> Collector for FacetCounter<C> {
+    type Fruit = (Facets, C::Fruit);
+    type Child = FacetSegment<C::Child>;
 
-    fn for_segment(&self, _ord: u32, segment: &SegmentReader) -> tantivy::Result<FacetSegment> {
+    fn for_segment(
+        &self,
+        ord: u32,
+        segment: &SegmentReader,
+    ) -> tantivy::Result<FacetSegment<C::Child>> {
+        let child = self.child.for_segment(ord, segment)?;
         let ff = segment.fast_fields();
         let mut facets = Vec::with_capacity(Facet::ALL.len());
         for (facet, selected) in Facet::ALL.iter().zip(&self.selected) {
@@ -1332,6 +1386,7 @@ impl Collector for FacetCounter {
             });
         }
         Ok(FacetSegment {
+            child,
             facets,
             year: ff.u64("year")?,
             year_range: self.year,
@@ -1340,10 +1395,15 @@ impl Collector for FacetCounter {
     }
 
     fn requires_scoring(&self) -> bool {
-        false
+        self.child.requires_scoring()
     }
 
-    fn merge_fruits(&self, fruits: Vec<FacetFruit>) -> tantivy::Result<Facets> {
+    fn merge_fruits(
+        &self,
+        fruits: Vec<(FacetFruit, <C::Child as SegmentCollector>::Fruit)>,
+    ) -> tantivy::Result<(Facets, C::Fruit)> {
+        let (fruits, child_fruits): (Vec<_>, Vec<_>) = fruits.into_iter().unzip();
+        let child = self.child.merge_fruits(child_fruits)?;
         let mut counts: Vec<HashMap<String, u64>> = vec![HashMap::new(); Facet::ALL.len()];
         let mut years: BTreeMap<u64, u64> = BTreeMap::new();
         for fruit in fruits {
@@ -1389,14 +1449,14 @@ impl Collector for FacetCounter {
                 count: c,
             })
             .collect();
-        Ok(facets)
+        Ok((facets, child))
     }
 }
 
-impl SegmentCollector for FacetSegment {
-    type Fruit = FacetFruit;
+impl<C: SegmentCollector> SegmentCollector for FacetSegment<C> {
+    type Fruit = (FacetFruit, C::Fruit);
 
-    fn collect(&mut self, doc: DocId, _score: Score) {
+    fn collect(&mut self, doc: DocId, score: Score) {
         let mut pass = [true; YEAR + 1];
         for (i, f) in self.facets.iter().enumerate() {
             if let Some(allowed) = &f.allowed {
@@ -1411,6 +1471,9 @@ impl SegmentCollector for FacetSegment {
             pass[YEAR] = year.is_some_and(|y| lo <= y && y <= hi);
         }
         let failing = pass.iter().filter(|p| !**p).count();
+        if failing == 0 {
+            self.child.collect(doc, score);
+        }
         if failing > 1 {
             return;
         }
@@ -1432,27 +1495,37 @@ impl SegmentCollector for FacetSegment {
         }
     }
 
-    fn harvest(self) -> FacetFruit {
+    fn harvest(self) -> Self::Fruit {
         let mut counts = Vec::with_capacity(self.facets.len());
-        let mut buf = String::new();
         for f in self.facets {
             let mut map = HashMap::new();
             if let Some(col) = &f.column {
-                for (ord, c) in f.counts.iter().enumerate() {
-                    if *c > 0 {
-                        buf.clear();
-                        if col.ord_to_str(ord as u64, &mut buf).unwrap_or(false) {
-                            map.insert(buf.clone(), *c);
-                        }
+                // One ordered walk through the dictionary rather than a block
+                // decompression per value.
+                let used: Vec<(u64, u64)> = f
+                    .counts
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, c)| **c > 0)
+                    .map(|(o, c)| (o as u64, *c))
+                    .collect();
+                let ords: Vec<u64> = used.iter().map(|(o, _)| *o).collect();
+                let mut next = used.iter().map(|(_, c)| *c);
+                let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |term| {
+                    if let Some(c) = next.next() {
+                        map.insert(String::from_utf8_lossy(term).into_owned(), c);
                     }
-                }
+                });
             }
             counts.push(map);
         }
-        FacetFruit {
-            counts,
-            years: self.years,
-        }
+        (
+            FacetFruit {
+                counts,
+                years: self.years,
+            },
+            self.child.harvest(),
+        )
     }
 }
 
