@@ -17,7 +17,7 @@ use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, QueryParser, RangeQuery,
     TermQuery,
 };
-use tantivy::schema::{IndexRecordOption, Value};
+use tantivy::schema::{Field, IndexRecordOption, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{
     DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Score, SegmentReader,
@@ -927,22 +927,31 @@ impl Engine {
             None => self.main_pass(&searcher, req, text.box_clone(), offset)?,
         };
 
-        let mut generators: HashMap<Lang, SnippetGenerator> = HashMap::new();
+        let mut generators: HashMap<Lang, (SnippetGenerator, Vec<String>)> = HashMap::new();
         let mut hits = Vec::with_capacity(addresses.len());
         for (score, address) in addresses {
             let doc: TantivyDocument = searcher.doc(address)?;
             let lang = self.stored_lang(&doc);
             let body_field = self.fields.body_of(lang);
             let body = stored_text(&doc, body_field).unwrap_or_default();
-            let generator = match generators.entry(lang) {
+            let (generator, anchors) = match generators.entry(lang) {
                 std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
                 std::collections::hash_map::Entry::Vacant(v) => {
                     let mut g = SnippetGenerator::create(&searcher, text.as_ref(), body_field)?;
                     g.set_max_num_chars(240);
-                    v.insert(g)
+                    let anchors = snippet_anchors(&searcher, text.as_ref(), body_field);
+                    v.insert((g, anchors))
                 }
             };
-            let mut snippet = generator.snippet(&body);
+            // Stemming a whole body for every hit was a third of a search's time:
+            // analyse a window around the first likely match, and the whole text
+            // only when the window holds none.
+            let (mut offset, window) = snippet_window(&body, anchors);
+            let mut snippet = generator.snippet(window);
+            if snippet.is_empty() && window.len() < body.len() {
+                snippet = generator.snippet(&body);
+                offset = 0;
+            }
             let sections = self.stored_sections(&doc);
             let (snippet_html, location) = if snippet.is_empty() {
                 let fallback =
@@ -952,7 +961,8 @@ impl Engine {
                 snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
                 // Where the first highlighted word is, not where the fragment starts:
                 // a fragment can begin on the slide before the match.
-                let start = snippet.fragment_range().start
+                let start = offset
+                    + snippet.fragment_range().start
                     + snippet.highlighted().first().map_or(0, |r| r.start);
                 let location = sections
                     .iter()
@@ -1287,6 +1297,78 @@ fn truncate_chars(s: &str, n: usize) -> String {
     }
     cut.push('…');
     cut
+}
+
+/// Bytes of a hit's text analysed for its snippet before and after a likely match
+/// (a fragment is at most 240 characters).
+const SNIPPET_BEFORE: usize = 300;
+const SNIPPET_AFTER: usize = 600;
+
+/// The query's terms on `field` that can be found in raw text, rarest first: the
+/// first four characters of each analysed term, lower case and capitalised. A stem
+/// is usually a prefix of the words it stands for; when it is not (or the field
+/// folds accents) the window misses and the whole text is analysed instead.
+fn snippet_anchors(searcher: &tantivy::Searcher, query: &dyn Query, field: Field) -> Vec<String> {
+    let mut terms: Vec<(u64, String)> = Vec::new();
+    query.query_terms(&mut |term, _| {
+        if term.field() != field {
+            return;
+        }
+        if let Some(text) = term.value().as_str()
+            && text.chars().count() >= 3
+            && !terms.iter().any(|(_, t)| t == text)
+        {
+            let df = searcher.doc_freq(term).unwrap_or(u64::MAX);
+            terms.push((df, text.to_string()));
+        }
+    });
+    terms.sort();
+    let mut anchors = Vec::new();
+    for (_, text) in terms {
+        let stem: String = text.chars().take(4).collect();
+        let mut chars = stem.chars();
+        let capital: String = chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default();
+        anchors.push(stem);
+        anchors.push(capital);
+    }
+    anchors
+}
+
+/// A window of `body` around the first place an anchor occurs (the rarest term
+/// found wins), with its byte offset; the whole body when none occurs.
+fn snippet_window<'a>(body: &'a str, anchors: &[String]) -> (usize, &'a str) {
+    if body.len() <= SNIPPET_BEFORE + SNIPPET_AFTER {
+        return (0, body);
+    }
+    let hit = anchors
+        .chunks(2)
+        .find_map(|pair| pair.iter().filter_map(|a| body.find(a.as_str())).min());
+    let Some(at) = hit else {
+        return (0, body);
+    };
+    // Start at a word, so a fragment cannot open with half of one.
+    let mut start = floor_boundary(body, at.saturating_sub(SNIPPET_BEFORE));
+    if start > 0 {
+        start = body[start..at]
+            .find(char::is_whitespace)
+            .map_or(start, |i| start + i + 1);
+    }
+    let end = floor_boundary(body, at + SNIPPET_AFTER);
+    (start, &body[start..end])
+}
+
+/// The largest char boundary of `text` at or below `limit`.
+fn floor_boundary(text: &str, limit: usize) -> usize {
+    if limit >= text.len() {
+        return text.len();
+    }
+    (0..=limit)
+        .rev()
+        .find(|&i| text.is_char_boundary(i))
+        .unwrap_or(0)
 }
 
 /// What one pass over a query's matches yields.
