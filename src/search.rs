@@ -1697,6 +1697,25 @@ mod tests {
     }
 
     #[test]
+    fn snippet_window_surrounds_the_rarest_term_found_and_starts_at_a_word() {
+        let filler = "lorem ipsum dolor sit amet ".repeat(60);
+        let body = format!("{filler}Klyngekortlægning viser styrker {filler}");
+        let at = body.find("Klynge").unwrap();
+        // The rarest term first; its capitalised form is found at a sentence start.
+        let anchors = ["klyn", "Klyn", "lore", "Lore"].map(String::from);
+        let (offset, window) = snippet_window(&body, &anchors);
+        assert!(offset <= at && at < offset + window.len());
+        assert!(window.len() <= SNIPPET_BEFORE + SNIPPET_AFTER);
+        assert_eq!(&body[offset..offset + window.len()], window);
+        assert!(offset == 0 || body[..offset].ends_with(' '));
+        // No anchor in the text: the whole body is analysed.
+        let none = ["zzzz", "Zzzz"].map(String::from);
+        assert_eq!(snippet_window(&body, &none), (0, body.as_str()));
+        // Short texts are analysed whole.
+        assert_eq!(snippet_window("kort tekst", &anchors), (0, "kort tekst"));
+    }
+
+    #[test]
     fn ids_are_encoded_per_segment() {
         assert_eq!(encode_id("tools/a b&c.md"), "tools/a%20b%26c%2Emd");
     }

@@ -1,6 +1,6 @@
 //! JSON handlers for search, facets, documents and health. Parameters are parsed
 //! from the raw query string so repeated facet keys work and every error names the
-//! parameter; the engine call runs on the blocking pool.
+//! parameter; the engine call runs on the blocking pool, one per core at a time.
 
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -34,7 +34,7 @@ pub async fn search(
 ) -> Result<Json<SearchResponse>, ApiError> {
     let req = parse_request(raw.as_deref())?;
     let engine = state.engine.clone();
-    let resp = tokio::task::spawn_blocking(move || engine.search(&req)).await??;
+    let resp = state.run(move || engine.search(&req)).await??;
     Ok(Json(resp))
 }
 
@@ -49,9 +49,7 @@ pub async fn search(
 )]
 pub async fn facets(State(state): State<AppState>) -> Result<Json<Facets>, ApiError> {
     let engine = state.engine.clone();
-    Ok(Json(
-        tokio::task::spawn_blocking(move || engine.facets()).await??,
-    ))
+    Ok(Json(state.run(move || engine.facets()).await??))
 }
 
 /// `GET /api/documents/{*id}`
@@ -70,9 +68,7 @@ pub async fn document(
     Path(id): Path<String>,
 ) -> Result<Json<DocumentView>, ApiError> {
     let engine = state.engine.clone();
-    Ok(Json(
-        tokio::task::spawn_blocking(move || engine.document(&id)).await??,
-    ))
+    Ok(Json(state.run(move || engine.document(&id)).await??))
 }
 
 /// `GET /api/related/{*id}`: related material in any language.
@@ -91,9 +87,7 @@ pub async fn related(
     Path(id): Path<String>,
 ) -> Result<Json<Vec<Related>>, ApiError> {
     let engine = state.engine.clone();
-    Ok(Json(
-        tokio::task::spawn_blocking(move || engine.related(&id, 10)).await??,
-    ))
+    Ok(Json(state.run(move || engine.related(&id, 10)).await??))
 }
 
 /// Health report.

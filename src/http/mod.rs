@@ -41,6 +41,8 @@ pub struct AppState {
     pub limits: HttpLimits,
     /// Permits for requests in flight (`limits.max_in_flight` of them).
     pub in_flight: Arc<Semaphore>,
+    /// Permits to run engine work, one per core (see [`AppState::run`]).
+    pub workers: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -68,8 +70,28 @@ impl AppState {
             ctx,
             admin_token,
             in_flight: Arc::new(Semaphore::new(limits.max_in_flight)),
+            workers: Arc::new(Semaphore::new(
+                std::thread::available_parallelism().map_or(2, |n| n.get()),
+            )),
             limits,
         }
+    }
+
+    /// Runs engine work on the blocking pool, one task per core at a time, in
+    /// arrival order (the semaphore is fair). Eight searches sharing two cores made
+    /// each of them four times slower, the long ones most; queued in order, a long
+    /// search waits for a slot and then runs at full speed. The slot is held until
+    /// the work ends, even when the request has timed out meanwhile.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> Result<T, tokio::task::JoinError> {
+        let permit = self.workers.clone().acquire_owned().await.ok();
+        tokio::task::spawn_blocking(move || {
+            let _slot = permit;
+            work()
+        })
+        .await
     }
 }
 

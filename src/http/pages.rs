@@ -109,9 +109,10 @@ fn page_error(e: Error) -> Response {
 
 /// Runs engine work on the blocking pool; any failure becomes an error page.
 async fn blocking<T: Send + 'static>(
+    state: &AppState,
     work: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Response> {
-    match tokio::task::spawn_blocking(work).await {
+    match state.run(work).await {
         Ok(Ok(x)) => Ok(x),
         Ok(Err(e)) => Err(page_error(e)),
         Err(e) => Err(page_error(Error::Config {
@@ -151,7 +152,7 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
     };
     let engine = state.engine.clone();
     let req2 = req.clone();
-    let resp = match blocking(move || engine.search(&req2)).await {
+    let resp = match blocking(&state, move || engine.search(&req2)).await {
         Ok(r) => r,
         Err(page) => return page,
     };
@@ -457,7 +458,7 @@ fn pagination(resp: &SearchResponse, pairs: &[(String, String)]) -> Markup {
 )]
 pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let engine = state.engine.clone();
-    let found = blocking(move || {
+    let found = blocking(&state, move || {
         let doc = engine.document(&id)?;
         let related = engine.related(&id, 6)?;
         Ok((doc, related))
@@ -560,7 +561,7 @@ fn document_body(doc: &DocumentView, related: &[Related], vocab: Option<&Vocabul
 pub async fn file(State(state): State<AppState>, Path(id): Path<String>) -> Response {
     let engine = state.engine.clone();
     let corpus = state.corpus.clone();
-    let read = blocking(move || -> Result<(String, Vec<u8>), Error> {
+    let read = blocking(&state, move || -> Result<(String, Vec<u8>), Error> {
         // The index decides what exists: an id that is not a document is 404,
         // whatever path it spells.
         let doc = engine.document(&id)?;
