@@ -1112,7 +1112,11 @@ def main() -> int:
     }}
 
     def save():
-        out.write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+        text = json.dumps(result, indent=1, ensure_ascii=False)
+        # Results are committed: they name commands, not this machine's folders.
+        text = text.replace(sys.executable, "python3").replace(str(ROOT) + "/", "./")
+        text = text.replace(str(Path.home()) + "/", "~/")
+        out.write_text(text, encoding="utf-8")
         out.with_suffix(".md").write_text(render(result), encoding="utf-8")
 
     rc = 0

@@ -394,9 +394,11 @@ fn detect_bench(path: &PathBuf, limit: usize) -> Result<Json, String> {
     let _ = high.detect_language_of("Klasteru organizācija palīdz uzņēmumiem.");
     let _ = low.detect_language_of("Klasteru organizācija palīdz uzņēmumiem.");
     type Variant<'a> = (&'static str, Box<dyn Fn(&str) -> String + 'a>);
+    // The first label names the sample size; it must follow the product's.
+    const _: () = assert!(clusterpool::lang::SAMPLE_CHARS == 600);
     let variants: Vec<Variant> = vec![
         (
-            "clusterpool::lang::detect (3 windows, 3000 chars, high accuracy)",
+            "clusterpool::lang::detect (3 windows, 600 chars, high accuracy)",
             Box::new(|t: &str| clusterpool::lang::detect(t).lang.code().to_string()),
         ),
         (
