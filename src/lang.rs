@@ -160,6 +160,10 @@ pub struct Detection {
 /// Below this confidence a document's language is `und`.
 pub const MIN_CONFIDENCE: f64 = 0.40;
 
+/// Confidence with which the opening and the closing windows must agree for the
+/// middle one to be skipped.
+const AGREEMENT: f64 = 0.9;
+
 /// How many characters of a document the detector sees at most.
 pub const SAMPLE_CHARS: usize = 600;
 
@@ -218,24 +222,45 @@ pub fn sample_windows(text: &str) -> Vec<String> {
 /// Detects the language of `text` from a bounded sample: each window votes with its
 /// confidence values weighted by its length, and the confidence reported is the
 /// winner's share of the vote. A mixed document whose main language fills two of
-/// three windows thus gets its main language at about 0.67.
+/// three windows thus gets its main language at about 0.67. When the opening and
+/// the closing agree with confidence ≥ 0.9 the middle window is not looked at.
 pub fn detect(text: &str) -> Detection {
-    let windows = sample_windows(text);
+    let mut windows = sample_windows(text);
+    // The opening and the closing first: when both are clearly the same language
+    // the middle cannot change the winner, and skipping it saves a third of the
+    // detector's time (its n-gram lookups are most of an indexing run's CPU).
+    if windows.len() == 3 {
+        windows.swap(1, 2);
+    }
     let mut votes: Vec<(Lang, f64)> = Vec::with_capacity(13);
     let mut weight_total = 0.0;
-    for window in windows {
+    let mut leaders: Vec<(Lang, f64)> = Vec::with_capacity(3);
+    for (i, window) in windows.into_iter().enumerate() {
+        if i == 2
+            && let [(a, ca), (b, cb)] = leaders[..]
+            && a == b
+            && ca >= AGREEMENT
+            && cb >= AGREEMENT
+        {
+            break;
+        }
         let weight = window.chars().filter(|c| c.is_alphabetic()).count() as f64;
         if weight < 3.0 {
             continue;
         }
         weight_total += weight;
+        let mut leader = (Lang::Und, 0.0);
         for (language, confidence) in detector().compute_language_confidence_values(window) {
             let lang = Lang::from_lingua(language);
             match votes.iter_mut().find(|(l, _)| *l == lang) {
                 Some((_, v)) => *v += confidence * weight,
                 None => votes.push((lang, confidence * weight)),
             }
+            if confidence > leader.1 {
+                leader = (lang, confidence);
+            }
         }
+        leaders.push(leader);
     }
     if weight_total == 0.0 {
         return Detection {
@@ -292,6 +317,22 @@ mod tests {
             "a mixed document is not reported as certain: {}",
             d.confidence
         );
+    }
+
+    #[test]
+    fn the_middle_decides_only_when_the_ends_disagree() {
+        let lv = "Klasteru organizācija palīdz uzņēmumiem sadarboties ar universitātēm, pašvaldībām un valsts aģentūrām, lai kopā attīstītu jaunus produktus un eksporta tirgus. ";
+        let en = "The cluster organisation helps companies cooperate with universities and municipalities to develop new products and export markets together. ";
+        // Ends agree: the English middle is not looked at.
+        let agree = format!("{}{}{}", lv.repeat(6), en.repeat(6), lv.repeat(6));
+        let d = detect(&agree);
+        assert_eq!(d.lang, Lang::Lv);
+        assert!(d.confidence > 0.9, "{}", d.confidence);
+        // Ends disagree: the middle breaks the tie, and the result is not certain.
+        let split = format!("{}{}", en.repeat(8), lv.repeat(16));
+        let d = detect(&split);
+        assert_eq!(d.lang, Lang::Lv);
+        assert!(d.confidence < 0.9, "{}", d.confidence);
     }
 
     #[test]
