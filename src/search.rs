@@ -119,10 +119,9 @@ impl SearchRequest {
         K: AsRef<str>,
         V: AsRef<str>,
     {
+        let pairs: Vec<(K, V)> = pairs.into_iter().collect();
+        check_value_counts(pairs.iter().map(|(k, _)| k.as_ref()))?;
         let mut req = SearchRequest::default();
-        // Counted as sent, repeats and blanks included, so the limit is the one the
-        // API description states.
-        let mut sent: BTreeMap<Facet, usize> = BTreeMap::new();
         for (k, v) in pairs {
             let (key, raw) = (k.as_ref(), v.as_ref());
             if raw.is_empty() && key != "q" {
@@ -181,14 +180,6 @@ impl SearchRequest {
                     let Some(facet) = Facet::from_name(other) else {
                         return Err(Error::param(other, "unknown parameter"));
                     };
-                    let count = sent.entry(facet).or_default();
-                    *count += 1;
-                    if *count > MAX_FACET_VALUES {
-                        return Err(Error::param(
-                            other,
-                            format!("more than {MAX_FACET_VALUES} values"),
-                        ));
-                    }
                     if value.is_empty() {
                         // Only whitespace: no filter, as if the value were not sent.
                         continue;
@@ -234,19 +225,8 @@ impl SearchRequest {
         V: AsRef<str>,
     {
         let pairs: Vec<(K, V)> = pairs.into_iter().collect();
-        let mut sent: BTreeMap<Facet, usize> = BTreeMap::new();
-        for (k, _) in &pairs {
-            if let Some(facet) = Facet::from_name(k.as_ref()) {
-                let count = sent.entry(facet).or_default();
-                *count += 1;
-                if *count > MAX_FACET_VALUES {
-                    return Err(Error::param(
-                        k.as_ref(),
-                        format!("more than {MAX_FACET_VALUES} values"),
-                    ));
-                }
-            }
-        }
+        // Blank fields count towards the limit too, as the API description says.
+        check_value_counts(pairs.iter().map(|(k, _)| k.as_ref()))?;
         SearchRequest::from_pairs(
             pairs
                 .into_iter()
@@ -290,6 +270,26 @@ impl SearchRequest {
         }
         out
     }
+}
+
+/// Refuses more than [`MAX_FACET_VALUES`] values for any facet parameter, counted
+/// as sent (repeats and blanks included), so the limit is the one the API
+/// description states.
+fn check_value_counts<'a>(keys: impl Iterator<Item = &'a str>) -> Result<()> {
+    let mut sent: BTreeMap<Facet, usize> = BTreeMap::new();
+    for key in keys {
+        if let Some(facet) = Facet::from_name(key) {
+            let count = sent.entry(facet).or_default();
+            *count += 1;
+            if *count > MAX_FACET_VALUES {
+                return Err(Error::param(
+                    key,
+                    format!("more than {MAX_FACET_VALUES} values"),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Exactly the codes the API description lists (and bokmål/nynorsk as `no`),
