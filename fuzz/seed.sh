@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Rebuilds fuzz/seeds/<target>/ from tests/fixtures and a few hand-written query
-# strings. Seeds are committed (keep them small); fuzz/corpus/ is not.
+# strings. Neither seeds/ nor corpus/ is committed: both derive from the fixtures.
 # Usage: fuzz/seed.sh            (from anywhere)
 #        fuzz/seed.sh --corpus   (also copy seeds into fuzz/corpus/<target>/)
 set -euo pipefail

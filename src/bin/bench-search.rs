@@ -393,50 +393,30 @@ fn detect_bench(path: &PathBuf, limit: usize) -> Result<Json, String> {
     let _ = clusterpool::lang::detect("Klasteru organizācija palīdz uzņēmumiem.");
     let _ = high.detect_language_of("Klasteru organizācija palīdz uzņēmumiem.");
     let _ = low.detect_language_of("Klasteru organizācija palīdz uzņēmumiem.");
-    type Variant<'a> = (&'static str, Box<dyn Fn(&str) -> String + 'a>);
-    // The first label names the sample size; it must follow the product's.
-    const _: () = assert!(clusterpool::lang::SAMPLE_CHARS == 600);
-    let variants: Vec<Variant> = vec![
-        (
-            "clusterpool::lang::detect (3 windows, 600 chars, high accuracy)",
-            Box::new(|t: &str| clusterpool::lang::detect(t).lang.code().to_string()),
+    type Variant<'a> = (String, Box<dyn Fn(&str) -> String + 'a>);
+    let mut variants: Vec<Variant> = vec![(
+        format!(
+            "clusterpool::lang::detect (3 windows, {} chars, high accuracy)",
+            clusterpool::lang::SAMPLE_CHARS
         ),
-        (
-            "lingua high accuracy, first 1000 chars",
-            Box::new(|t: &str| {
-                high.detect_language_of(head_chars(t, 1000))
+        Box::new(|t: &str| clusterpool::lang::detect(t).lang.code().to_string()),
+    )];
+    for (detector, accuracy, chars) in [
+        (&high, "high", 1000),
+        (&high, "high", 300),
+        (&high, "high", 500),
+        (&low, "low", 3000),
+        (&low, "low", 1000),
+    ] {
+        variants.push((
+            format!("lingua {accuracy} accuracy, first {chars} chars"),
+            Box::new(move |t: &str| {
+                detector
+                    .detect_language_of(head_chars(t, chars))
                     .map_or("und".into(), lingua_code)
             }),
-        ),
-        (
-            "lingua high accuracy, first 300 chars",
-            Box::new(|t: &str| {
-                high.detect_language_of(head_chars(t, 300))
-                    .map_or("und".into(), lingua_code)
-            }),
-        ),
-        (
-            "lingua high accuracy, first 500 chars",
-            Box::new(|t: &str| {
-                high.detect_language_of(head_chars(t, 500))
-                    .map_or("und".into(), lingua_code)
-            }),
-        ),
-        (
-            "lingua low accuracy, first 3000 chars",
-            Box::new(|t: &str| {
-                low.detect_language_of(head_chars(t, 3000))
-                    .map_or("und".into(), lingua_code)
-            }),
-        ),
-        (
-            "lingua low accuracy, first 1000 chars",
-            Box::new(|t: &str| {
-                low.detect_language_of(head_chars(t, 1000))
-                    .map_or("und".into(), lingua_code)
-            }),
-        ),
-    ];
+        ));
+    }
     let chars: usize = docs.iter().map(|d| d.body.chars().count()).sum();
     let mut out = serde_json::Map::new();
     for (name, f) in &variants {
