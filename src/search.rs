@@ -121,6 +121,15 @@ impl SearchRequest {
     {
         let pairs: Vec<(K, V)> = pairs.into_iter().collect();
         check_value_counts(pairs.iter().map(|(k, _)| k.as_ref()))?;
+        SearchRequest::parse(pairs)
+    }
+
+    /// The parameters' values, once their counts are known to be within limits.
+    fn parse<K, V>(pairs: Vec<(K, V)>) -> Result<SearchRequest>
+    where
+        K: AsRef<str>,
+        V: AsRef<str>,
+    {
         let mut req = SearchRequest::default();
         for (k, v) in pairs {
             let (key, raw) = (k.as_ref(), v.as_ref());
@@ -227,10 +236,11 @@ impl SearchRequest {
         let pairs: Vec<(K, V)> = pairs.into_iter().collect();
         // Blank fields count towards the limit too, as the API description says.
         check_value_counts(pairs.iter().map(|(k, _)| k.as_ref()))?;
-        SearchRequest::from_pairs(
+        SearchRequest::parse(
             pairs
                 .into_iter()
-                .filter(|(k, v)| k.as_ref() == "q" || !v.as_ref().is_empty()),
+                .filter(|(k, v)| k.as_ref() == "q" || !v.as_ref().is_empty())
+                .collect(),
         )
     }
 
@@ -1584,18 +1594,14 @@ impl<C: SegmentCollector> SegmentCollector for FacetSegment<C> {
             if let Some(col) = &f.column {
                 // One ordered walk through the dictionary rather than a block
                 // decompression per value.
-                let used: Vec<(u64, u64)> = f
-                    .counts
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, c)| **c > 0)
-                    .map(|(o, c)| (o as u64, *c))
+                let ords: Vec<u64> = (0..f.counts.len() as u64)
+                    .filter(|&o| f.counts[o as usize] > 0)
                     .collect();
-                let ords: Vec<u64> = used.iter().map(|(o, _)| *o).collect();
-                let mut next = used.iter().map(|(_, c)| *c);
+                let mut next = ords.iter();
                 let _ = col.dictionary().sorted_ords_to_term_cb(&ords, |term| {
-                    if let Some(c) = next.next() {
-                        map.insert(String::from_utf8_lossy(term).into_owned(), c);
+                    if let Some(&o) = next.next() {
+                        let term = String::from_utf8_lossy(term).into_owned();
+                        map.insert(term, f.counts[o as usize]);
                     }
                 });
             }
