@@ -182,6 +182,66 @@ pub fn evaluate(
     })
 }
 
+/// One line of a batch query file (`clusterpool run`).
+#[derive(Deserialize)]
+struct BatchQuery {
+    id: String,
+    q: String,
+}
+
+/// Runs every query of a JSON-lines file (`{"id": …, "q": …}` per line) and writes
+/// the top `k` hits as a TREC run (`qid Q0 docid rank score clusterpool`), the
+/// format every relevance tool reads, so the engine can be judged side by side with
+/// other engines by one scorer. A query with no hit writes nothing. Returns the
+/// number of queries run.
+pub fn run_batch(
+    engine: &Engine,
+    source: &Path,
+    input: impl std::io::BufRead,
+    mut out: impl std::io::Write,
+    k: usize,
+    cross_lingual: bool,
+) -> Result<usize> {
+    let mut n = 0;
+    for (i, line) in input.lines().enumerate() {
+        let line = line.map_err(|e| Error::io(source, e))?;
+        if line.trim().is_empty() {
+            continue;
+        }
+        let query: BatchQuery = serde_json::from_str(&line).map_err(|e| Error::Config {
+            path: source.to_path_buf(),
+            message: format!("line {}: {e}", i + 1),
+        })?;
+        // A query the engine refuses (too long) is reported and run as nothing, so
+        // one bad line cannot void a whole benchmark set.
+        let mut req = match SearchRequest::from_pairs([("q", query.q.as_str())]) {
+            Ok(req) => req,
+            Err(e) => {
+                tracing::warn!(query = %query.id, error = %e, "query skipped");
+                n += 1;
+                continue;
+            }
+        };
+        req.per_page = k;
+        req.cross_lingual = cross_lingual;
+        let response = engine.search(&req)?;
+        for (rank, hit) in response.hits.iter().enumerate() {
+            writeln!(
+                out,
+                "{} Q0 {} {} {:.6} clusterpool",
+                query.id,
+                hit.id,
+                rank + 1,
+                hit.score.unwrap_or(0.0)
+            )
+            .map_err(|e| Error::io("standard output", e))?;
+        }
+        n += 1;
+    }
+    out.flush().map_err(|e| Error::io("standard output", e))?;
+    Ok(n)
+}
+
 /// A side-by-side table of two evaluations (expansion off, on).
 pub fn table(off: &Evaluation, on: &Evaluation) -> String {
     use std::fmt::Write;

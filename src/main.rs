@@ -225,6 +225,23 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Run a batch of queries (JSON lines `{"id", "q"}`) and print a TREC run of the
+    /// top hits, for relevance benchmarks against other engines.
+    Run {
+        /// The query file.
+        #[arg(long)]
+        queries: PathBuf,
+        /// Hits per query.
+        #[arg(long, default_value_t = 10)]
+        k: usize,
+        /// Turn cross-lingual expansion off.
+        #[arg(long)]
+        no_cross_lingual: bool,
+        /// Ranking knobs over the defaults, `key=value,…` (coord, parts, adjacency,
+        /// compounds, compound_boost, stop, title, proximity, slop).
+        #[arg(long, default_value = "")]
+        ranking: String,
+    },
     /// Export the processed documents (text, language, metadata, concepts).
     Export {
         /// `jsonl`, or `opensearch` (JSON lines plus an index template and `_bulk` files).
@@ -355,6 +372,33 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             } else {
                 print!("{}", clusterpool::eval::table(&off, &on));
             }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Run {
+            queries,
+            k,
+            no_cross_lingual,
+            ranking,
+        } => {
+            if !(1..=100).contains(&k) {
+                return Err(clusterpool::Error::param(
+                    "--k",
+                    "must be between 1 and 100",
+                ));
+            }
+            let engine =
+                Engine::open(&index)?.with_ranking(clusterpool::search::Ranking::parse(&ranking)?);
+            let file =
+                std::fs::File::open(&queries).map_err(|e| clusterpool::Error::io(&queries, e))?;
+            let stdout = std::io::stdout().lock();
+            clusterpool::eval::run_batch(
+                &engine,
+                &queries,
+                std::io::BufReader::new(file),
+                std::io::BufWriter::new(stdout),
+                k,
+                !no_cross_lingual,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Serve {

@@ -114,6 +114,16 @@ impl Fields {
     pub fn body_of(&self, lang: Lang) -> Field {
         self.body_by_lang[lang as usize]
     }
+
+    /// The language whose title or body field `field` is.
+    pub fn lang_of(&self, field: Field) -> Option<Lang> {
+        let i = self
+            .body_by_lang
+            .iter()
+            .position(|f| *f == field)
+            .or_else(|| self.title_by_lang.iter().position(|f| *f == field))?;
+        Lang::ALL.get(i).copied()
+    }
 }
 
 fn text_options(lang: Lang, stored: bool) -> TextOptions {

@@ -304,13 +304,14 @@ async fn malformed_query_still_answers_and_unknown_document_is_404() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn multi_word_queries_are_and_with_a_relaxed_fallback() {
+async fn pages_with_every_word_rank_first_and_phrases_stay_strict() {
     let pool = Pool::from_fixture("corpus");
     pool.index();
     let server = pool.serve(None).await;
     let (_, both) = server.get("/api/search?q=cluster%20map").await;
     assert_eq!(both["relaxed"], false);
     assert_eq!(both["hits"][0]["id"], "tools/en-cluster-mapping.md");
+    assert_eq!(both["hits"][0]["missing"], serde_json::json!([]));
     // No document has both words: partial matches are ranked instead of nothing.
     let (_, relaxed) = server.get("/api/search?q=cluster%20zzyzxnotaword").await;
     assert_eq!(relaxed["relaxed"], true);

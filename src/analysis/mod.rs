@@ -7,6 +7,7 @@
 //! the real word.
 
 pub mod latvian;
+pub mod stopwords;
 
 use tantivy::Index;
 use tantivy::tokenizer::{

@@ -72,9 +72,13 @@ const LANG_CODES: [&str; 15] = [
 #[into_params(parameter_in = Query, style = Form)]
 #[allow(dead_code)]
 pub struct SearchParams {
-    /// Query text. Words are AND-ed (relaxed to OR when nothing has every word),
-    /// `"quoted phrases"` match in order; malformed syntax is searched as well as
-    /// it can be.
+    /// Query text. Every document with at least one of the words matches; those with
+    /// all of them rank first, then those missing one, and so on (each hit's
+    /// `missing` lists the words it lacks; `relaxed` is true when none has them
+    /// all). Parts of a hyphenated or slashed word count as words, compounds meet
+    /// their parts, stop words count only when the query has nothing else.
+    /// `"quoted phrases"` and `+words` are required, `-words` and `NOT word`
+    /// excluded; malformed syntax is searched as well as it can be.
     #[param(max_length = 512)]
     q: Option<String>,
     /// Type filter (repeatable; values OR-ed).

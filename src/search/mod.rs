@@ -1,0 +1,397 @@
+//! The reader side, one module per stage of a query: [`request`] validates the
+//! parameters once; [`query`] parses the text; [`plan`] turns it into a ranked
+//! tantivy query (coordinated words, compounds, stop words, proximity) with the
+//! cross-lingual alternatives of [`expand`]; [`facets`] counts facets
+//! disjunctively in the same pass that collects the page; [`snippets`] shows why
+//! each hit matched; [`response`] holds the answer's types and [`documents`] the
+//! reads by id. [`Engine::search`] runs the stages top to bottom. This module knows
+//! nothing of HTTP.
+
+mod bm25;
+mod coordination;
+mod documents;
+mod expand;
+mod facets;
+pub mod plan;
+pub mod query;
+mod request;
+mod response;
+mod snippets;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
+
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery};
+use tantivy::schema::IndexRecordOption;
+use tantivy::{DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
+
+use crate::Result;
+use crate::schema::Fields;
+use crate::vocabulary::Vocabulary;
+
+use expand::Expansion;
+use facets::{FacetCounter, MainPass};
+pub use plan::Ranking;
+use plan::{Plan, Planner};
+pub use request::*;
+pub use response::*;
+
+/// The search engine over one index directory.
+pub struct Engine {
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+    index_dir: PathBuf,
+    ranking: Ranking,
+    /// The vocabulary beside the index and the modification time it was read at.
+    vocabulary: std::sync::RwLock<(Option<std::time::SystemTime>, Option<Arc<Vocabulary>>)>,
+}
+
+impl Engine {
+    /// Opens (or creates empty) the index under `index_dir`. The reader follows new
+    /// commits by itself, from this or any other process.
+    pub fn open(index_dir: &Path) -> Result<Engine> {
+        let (index, fields) = crate::index::open(index_dir)?;
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .try_into()?;
+        let stamp = vocabulary_stamp(index_dir);
+        let vocabulary = Vocabulary::load_optional(index_dir)?.map(Arc::new);
+        Ok(Engine {
+            index,
+            reader,
+            fields,
+            index_dir: index_dir.to_path_buf(),
+            ranking: Ranking::default(),
+            vocabulary: std::sync::RwLock::new((stamp, vocabulary)),
+        })
+    }
+
+    /// Uses other ranking knobs than the defaults (for the relevance benchmark).
+    pub fn with_ranking(mut self, ranking: Ranking) -> Engine {
+        self.ranking = ranking;
+        self
+    }
+
+    /// The index directory.
+    pub fn index_dir(&self) -> &Path {
+        &self.index_dir
+    }
+
+    /// Makes the latest commit visible now rather than after the watcher's delay.
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload()?;
+        self.reload_vocabulary()
+    }
+
+    /// Re-reads the vocabulary kept beside the index (after a curator's run).
+    pub fn reload_vocabulary(&self) -> Result<()> {
+        let stamp = vocabulary_stamp(&self.index_dir);
+        let fresh = Vocabulary::load_optional(&self.index_dir)?.map(Arc::new);
+        if let Ok(mut v) = self.vocabulary.write() {
+            *v = (stamp, fresh);
+        }
+        Ok(())
+    }
+
+    /// The vocabulary in use, if the index has one. A commit by another process
+    /// (`clusterpool index`, a curator server) may bring a new one: one `stat` per
+    /// call notices it.
+    pub fn vocabulary(&self) -> Option<Arc<Vocabulary>> {
+        let stamp = vocabulary_stamp(&self.index_dir);
+        let current = self.vocabulary.read().ok()?.clone();
+        if current.0 == stamp {
+            return current.1;
+        }
+        if let Err(e) = self.reload_vocabulary() {
+            tracing::warn!(error = %e, "vocabulary beside the index could not be read; keeping the old one");
+            return current.1;
+        }
+        self.vocabulary.read().ok().and_then(|v| v.1.clone())
+    }
+
+    /// Documents in the index.
+    pub fn num_docs(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
+    /// The underlying tantivy index.
+    pub fn index(&self) -> &Index {
+        &self.index
+    }
+
+    /// Runs a search: parse → expand → plan → one pass for facets, count and page
+    /// → which words each hit lacks → snippets → the answer.
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResponse> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let parsed = query::parse(&req.q);
+
+        let vocab = if req.cross_lingual && !parsed.is_empty() {
+            self.vocabulary()
+        } else {
+            None
+        };
+        let expansion = vocab
+            .as_deref()
+            .and_then(|v| self.expand(v, &req.q, req.qlang));
+        let plan = (!parsed.is_empty()).then(|| {
+            let alternatives = expansion.as_ref().map_or(&[][..], |e| &e.alternatives[..]);
+            Planner::new(&searcher, &self.fields, &self.ranking).plan(&parsed, alternatives)
+        });
+        let text: Box<dyn Query> = match &plan {
+            Some(p) => p.query.box_clone(),
+            None => Box::new(AllQuery),
+        };
+
+        let offset = (req.page - 1) * req.per_page;
+        let MainPass {
+            total,
+            addresses,
+            facets,
+        } = self.main_pass(&searcher, req, text, offset)?;
+
+        let missing = match &plan {
+            Some(p) => missing_words(&searcher, p, &addresses)?,
+            None => vec![Vec::new(); addresses.len()],
+        };
+        let relaxed = match &plan {
+            Some(p) => self.relaxed(&searcher, req, p, &missing)?,
+            None => false,
+        };
+
+        let highlight = plan.as_ref().map(|p| highlight_query(&p.highlight));
+        let explain = vocab.as_deref().zip(expansion.as_ref());
+        let hits = self.hits(
+            &searcher,
+            highlight.as_deref(),
+            &addresses,
+            missing,
+            explain,
+        )?;
+
+        Ok(SearchResponse {
+            query: req.q.clone(),
+            total,
+            page: req.page,
+            per_page: req.per_page,
+            took_ms: started.elapsed().as_millis() as u64,
+            relaxed,
+            query_lang: expansion
+                .as_ref()
+                .map(|e| e.query_langs.iter().map(|l| l.code().to_string()).collect())
+                .unwrap_or_default(),
+            expanded: match (&expansion, &vocab) {
+                (Some(e), Some(v)) => expanded_concepts(e, v),
+                _ => Vec::new(),
+            },
+            hits,
+            facets,
+        })
+    }
+
+    /// One pass over the documents matching `text`: facet counts (disjunctive),
+    /// and among the documents passing every filter, their count and one page.
+    fn main_pass(
+        &self,
+        searcher: &Searcher,
+        req: &SearchRequest,
+        text: Box<dyn Query>,
+        offset: usize,
+    ) -> Result<MainPass> {
+        let top = TopDocs::with_limit(req.per_page).and_offset(offset);
+        let (facets, total, addresses) = match req.sort {
+            Sort::Relevance => {
+                let counter = FacetCounter::new(req, (Count, top.order_by_score()));
+                let (facets, (total, hits)) = searcher.search(text.as_ref(), &counter)?;
+                let addresses = hits.into_iter().map(|(s, a)| (Some(s), a)).collect();
+                (facets, total, addresses)
+            }
+            Sort::YearDesc | Sort::YearAsc => {
+                let order = if req.sort == Sort::YearDesc {
+                    Order::Desc
+                } else {
+                    Order::Asc
+                };
+                let counter =
+                    FacetCounter::new(req, (Count, top.order_by_u64_field("year", order)));
+                let (facets, (total, hits)) = searcher.search(text.as_ref(), &counter)?;
+                let addresses = hits.into_iter().map(|(_, a)| (None, a)).collect();
+                (facets, total, addresses)
+            }
+        };
+        Ok(MainPass {
+            total: total as u64,
+            addresses,
+            facets,
+        })
+    }
+
+    /// Whether no document passing the filters has every wanted word. The first hit
+    /// of a relevance-ordered first page answers it when it has them all (words
+    /// matched dominate the score); otherwise one count of the conjunction does.
+    fn relaxed(
+        &self,
+        searcher: &Searcher,
+        req: &SearchRequest,
+        plan: &Plan,
+        missing: &[Vec<String>],
+    ) -> Result<bool> {
+        if plan.words.len() < 2 {
+            return Ok(plan.words.len() == 1 && missing.first().is_some_and(|m| !m.is_empty()));
+        }
+        if req.sort == Sort::Relevance
+            && req.page == 1
+            && missing.first().is_some_and(|m| m.is_empty())
+        {
+            return Ok(false);
+        }
+        let mut all: Vec<(Occur, Box<dyn Query>)> = plan
+            .words
+            .iter()
+            .map(|w| (Occur::Must, w.query.box_clone()))
+            .collect();
+        all.extend(
+            plan.excluded
+                .iter()
+                .map(|q| (Occur::MustNot, q.box_clone())),
+        );
+        let every = self.filtered(Box::new(BooleanQuery::new(all)), req);
+        Ok(searcher.search(every.as_ref(), &Count)? == 0)
+    }
+
+    /// `text` restricted by the request's facet filters and year range.
+    fn filtered(&self, text: Box<dyn Query>, req: &SearchRequest) -> Box<dyn Query> {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Must, text)];
+        for (facet, values) in &req.filters {
+            let field = self.fields.facet(*facet);
+            let any: Vec<(Occur, Box<dyn Query>)> = values
+                .iter()
+                .map(|v| {
+                    let q: Box<dyn Query> = Box::new(TermQuery::new(
+                        Term::from_field_text(field, v),
+                        IndexRecordOption::Basic,
+                    ));
+                    (Occur::Should, q)
+                })
+                .collect();
+            clauses.push((Occur::Must, Box::new(BooleanQuery::new(any))));
+        }
+        if req.year_from.is_some() || req.year_to.is_some() {
+            let bound = |y: Option<u64>| match y {
+                Some(y) => std::ops::Bound::Included(Term::from_field_u64(self.fields.year, y)),
+                None => std::ops::Bound::Unbounded,
+            };
+            clauses.push((
+                Occur::Must,
+                Box::new(RangeQuery::new(bound(req.year_from), bound(req.year_to))),
+            ));
+        }
+        Box::new(BooleanQuery::new(clauses))
+    }
+}
+
+/// For each hit, the wanted words it does not contain (in any of their forms).
+fn missing_words(
+    searcher: &Searcher,
+    plan: &Plan,
+    addresses: &[(Option<f32>, DocAddress)],
+) -> Result<Vec<Vec<String>>> {
+    let weights = plan
+        .words
+        .iter()
+        .map(|w| {
+            w.query
+                .weight(EnableScoring::disabled_from_searcher(searcher))
+        })
+        .collect::<tantivy::Result<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(addresses.len());
+    for (_, address) in addresses {
+        let segment = searcher.segment_reader(address.segment_ord);
+        let mut missing = Vec::new();
+        for (word, weight) in plan.words.iter().zip(&weights) {
+            let mut scorer = weight.scorer(segment, 1.0)?;
+            // A new scorer stands on its first match; seeking backwards is not allowed.
+            let at = if scorer.doc() < address.doc_id {
+                scorer.seek(address.doc_id)
+            } else {
+                scorer.doc()
+            };
+            if at != address.doc_id && !missing.contains(&word.text) {
+                missing.push(word.text.clone());
+            }
+        }
+        out.push(missing);
+    }
+    Ok(out)
+}
+
+/// A query holding exactly the terms to highlight.
+fn highlight_query(terms: &[Term]) -> Box<dyn Query> {
+    let any: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|t| {
+            let q: Box<dyn Query> =
+                Box::new(TermQuery::new(t.clone(), IndexRecordOption::WithFreqs));
+            (Occur::Should, q)
+        })
+        .collect();
+    Box::new(BooleanQuery::new(any))
+}
+
+fn expanded_concepts(e: &Expansion, v: &Vocabulary) -> Vec<ExpandedConcept> {
+    e.concepts
+        .iter()
+        .map(|(c, l, t)| ExpandedConcept {
+            concept: v.concepts[*c].id.clone(),
+            query_term: v.concepts[*c].terms[l][*t].clone(),
+            lang: l.code().to_string(),
+        })
+        .collect()
+}
+
+fn vocabulary_stamp(index_dir: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(index_dir.join(crate::vocabulary::FILE))
+        .and_then(|m| m.modified())
+        .ok()
+}
+
+/// Percent-encodes a document id for use in a URL path, keeping its `/`.
+pub fn encode_id(id: &str) -> String {
+    id.split('/')
+        .map(|seg| {
+            percent_encoding::utf8_percent_encode(seg, percent_encoding::NON_ALPHANUMERIC)
+                .to_string()
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Escapes text for HTML element content and attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_encoded_per_segment() {
+        assert_eq!(encode_id("tools/a b&c.md"), "tools/a%20b%26c%2Emd");
+    }
+}

@@ -1,0 +1,670 @@
+//! Plan: a parsed query becomes the tantivy query that ranks it. Every written
+//! word is a *unit*: its analysed term in each language the index holds, in title
+//! (boosted) and body, plus the compound forms that stand for it. Wanted units are
+//! coordinated (see [`super::coordination`]): documents with more of the words rank
+//! first and no word is required, so a page that uses two of three words is still
+//! found. Stop words are left out unless the query has nothing else; the parts of a
+//! hyphenated or slashed word are units of their own, their adjacency a bonus; the
+//! words of a multi-word query near each other earn a proximity bonus. Quoted
+//! phrases and `+required` words are required, `-excluded` words excluded.
+//!
+//! Each of those pieces is a knob of [`Ranking`], so the relevance benchmark can
+//! measure it on and off (`clusterpool run --ranking …`).
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query};
+use tantivy::schema::Field;
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Searcher, Term};
+
+use super::bm25::Bm25Term;
+use super::coordination::Coordinated;
+use super::query::{ClauseKind, Need, ParsedQuery, parts};
+use crate::analysis::{self, stopwords};
+use crate::lang::Lang;
+use crate::schema::{Facet, Fields};
+use crate::{Error, Result};
+
+/// The ranking's knobs. The defaults are the values the relevance benchmark chose
+/// (`bench/relevance/`, figures in BENCHMARKS.md).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranking {
+    /// Score added per query word a document has; 0 turns coordination off (plain
+    /// BM25 over any of the words).
+    pub coordination: f32,
+    /// The parts of a hyphenated or slashed word are words of their own (off: they
+    /// must stand next to each other, in order).
+    pub split_parts: bool,
+    /// Boost of the parts standing next to each other, in order.
+    pub adjacency: f32,
+    /// Compound splitting and joining for da, sv, no, de, fi, et.
+    pub compounds: bool,
+    /// Boost of a compound's alternative form (its parts, or the joined words).
+    pub compound_boost: f32,
+    /// Stop words are neither required nor scored nor highlighted.
+    pub stop_words: bool,
+    /// Weight of a stop word's BM25 score (0: left out).
+    pub stop_weight: f32,
+    /// Boost of a title match over a body match.
+    pub title_boost: f32,
+    /// Boost of a multi-word query's words standing within `slop` of each other.
+    pub proximity: f32,
+    /// Positions the words of the proximity bonus may stand apart.
+    pub slop: u32,
+    /// BM25 term-frequency saturation.
+    pub k1: f32,
+    /// BM25 length normalisation.
+    pub b: f32,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking {
+            coordination: 1000.0,
+            split_parts: true,
+            adjacency: 1.0,
+            compounds: true,
+            compound_boost: 1.0,
+            stop_words: true,
+            stop_weight: 0.0,
+            title_boost: 2.0,
+            proximity: 1.0,
+            slop: 3,
+            k1: 1.2,
+            b: 0.75,
+        }
+    }
+}
+
+impl Ranking {
+    /// Applies `key=value,key=value` over the defaults (`coord=0,compounds=off`).
+    pub fn parse(spec: &str) -> Result<Ranking> {
+        let mut r = Ranking::default();
+        for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (key, value) = item
+                .split_once('=')
+                .ok_or_else(|| Error::param("--ranking", format!("`{item}` is not key=value")))?;
+            let num = || -> Result<f32> {
+                value
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|v| v.is_finite() && *v >= 0.0)
+                    .ok_or_else(|| {
+                        Error::param("--ranking", format!("{key}: `{value}` is not a number ≥ 0"))
+                    })
+            };
+            let flag = || -> Result<bool> {
+                match value {
+                    "on" | "true" => Ok(true),
+                    "off" | "false" => Ok(false),
+                    _ => Err(Error::param(
+                        "--ranking",
+                        format!("{key}: `{value}` is not on/off"),
+                    )),
+                }
+            };
+            match key {
+                "coord" => r.coordination = num()?,
+                "parts" => r.split_parts = flag()?,
+                "adjacency" => r.adjacency = num()?,
+                "compounds" => r.compounds = flag()?,
+                "compound_boost" => r.compound_boost = num()?,
+                "stop" => r.stop_words = flag()?,
+                "stop_weight" => r.stop_weight = num()?,
+                "title" => r.title_boost = num()?,
+                "proximity" => r.proximity = num()?,
+                "slop" => r.slop = num()? as u32,
+                "k1" => r.k1 = num()?,
+                "b" => r.b = num()?.min(1.0),
+                _ => {
+                    return Err(Error::param(
+                        "--ranking",
+                        format!(
+                            "unknown knob `{key}` (coord, parts, adjacency, compounds, compound_boost, stop, stop_weight, title, proximity, slop, k1, b)"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(r)
+    }
+}
+
+/// A query word the ranking counts, with the query that finds it in any language.
+pub struct Word {
+    /// As written (one part of a hyphenated word counts alone).
+    pub text: String,
+    /// Matches the documents that have the word (in any of its forms).
+    pub query: Box<dyn Query>,
+}
+
+/// What planning yields.
+pub struct Plan {
+    /// The text query (filters are added by the caller).
+    pub query: Box<dyn Query>,
+    /// The wanted words, for telling which a hit lacks.
+    pub words: Vec<Word>,
+    /// The excluded clauses (kept out of cross-lingual expansion too).
+    pub excluded: Vec<Box<dyn Query>>,
+    /// Terms to highlight: every analysed term of the query but stop words.
+    pub highlight: Vec<Term>,
+}
+
+/// A unit of the query: one word (or one part of a hyphenated word), or a phrase.
+struct Unit {
+    text: String,
+    /// Lower-cased parts: one for a word, several for a phrase.
+    parts: Vec<String>,
+    need: Need,
+    /// Written as a `-tail` after a word.
+    tail: bool,
+    /// Which written word it came from (parts of one word share it).
+    word: usize,
+    stop: bool,
+    /// Per language (index into `langs`): the analysed terms of `parts`.
+    terms: Vec<Vec<String>>,
+    /// Extra alternatives (compound forms) found for it.
+    alternatives: Vec<(Occur, Box<dyn Query>)>,
+}
+
+/// The languages whose fields hold any text in this searcher's segments.
+pub fn present_langs(searcher: &Searcher, fields: &Fields) -> Vec<Lang> {
+    Lang::ALL
+        .into_iter()
+        .filter(|lang| {
+            let field = fields.body_of(*lang);
+            searcher.segment_readers().iter().any(|s| {
+                s.inverted_index(field)
+                    .map(|ii| ii.terms().num_terms() > 0)
+                    .unwrap_or(false)
+            })
+        })
+        .collect()
+}
+
+/// Links that may join the parts of a compound, by language (German `Fugen`;
+/// the Scandinavian `s` and `e`; Finnish and Estonian join parts bare).
+fn linking(lang: Lang) -> &'static [&'static str] {
+    match lang {
+        Lang::De => &["", "s", "es", "n", "en", "e", "er"],
+        Lang::Da | Lang::Sv | Lang::No => &["", "s", "e"],
+        Lang::Fi | Lang::Et => &[""],
+        _ => &[],
+    }
+}
+
+/// The planner: the searcher the query runs on, the field handles, one analyzer
+/// per present language.
+pub struct Planner<'a> {
+    searcher: &'a Searcher,
+    fields: &'a Fields,
+    ranking: &'a Ranking,
+    langs: Vec<Lang>,
+    analyzers: Vec<TextAnalyzer>,
+}
+
+impl<'a> Planner<'a> {
+    /// A planner over the languages the index holds.
+    pub fn new(searcher: &'a Searcher, fields: &'a Fields, ranking: &'a Ranking) -> Planner<'a> {
+        let langs = present_langs(searcher, fields);
+        let analyzers = langs.iter().map(|l| analysis::analyzer(*l)).collect();
+        Planner {
+            searcher,
+            fields,
+            ranking,
+            langs,
+            analyzers,
+        }
+    }
+
+    fn analyse(&mut self, i: usize, text: &str) -> Vec<String> {
+        let mut stream = self.analyzers[i].token_stream(text);
+        let mut out = Vec::new();
+        while stream.advance() {
+            out.push(stream.token().text.clone());
+        }
+        out
+    }
+
+    fn df(&self, field: Field, term: &str) -> u64 {
+        self.searcher
+            .doc_freq(&Term::from_field_text(field, term))
+            .unwrap_or(0)
+    }
+
+    /// Builds the ranked query.
+    /// `alternatives` are other ways of having some of the words (cross-lingual
+    /// concepts), each with the positions of the query tokens it stands for.
+    pub fn plan(
+        mut self,
+        parsed: &ParsedQuery,
+        alternatives: &[(Range<usize>, Box<dyn Query>)],
+    ) -> Plan {
+        let mut units = self.units(parsed);
+        self.read_tails(&mut units);
+        for i in 0..self.langs.len() {
+            for u in 0..units.len() {
+                let terms: Vec<String> = units[u]
+                    .parts
+                    .clone()
+                    .iter()
+                    .flat_map(|p| self.analyse(i, p))
+                    .collect();
+                units[u].terms.push(terms);
+            }
+        }
+        if self.ranking.stop_words {
+            self.mark_stop_words(&mut units);
+        }
+        attach(&mut units, alternatives);
+        if self.ranking.compounds {
+            self.compound_alternatives(&mut units);
+        }
+
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        let mut words = Vec::new();
+        let mut excluded = Vec::new();
+        let mut highlight = Vec::new();
+        for unit in &mut units {
+            let alternatives = std::mem::take(&mut unit.alternatives);
+            if unit.stop && unit.need == Need::Wanted && self.ranking.stop_weight == 0.0 {
+                continue;
+            }
+            let query = self.unit_query(unit, alternatives);
+            match unit.need {
+                Need::Excluded => {
+                    excluded.push(query.box_clone());
+                    clauses.push((Occur::MustNot, query));
+                }
+                Need::Required => {
+                    self.collect_highlight(query.as_ref(), &mut highlight);
+                    clauses.push((Occur::Must, query));
+                }
+                // A stop word may still order the documents a little, but is never
+                // counted as a word, required or highlighted.
+                Need::Wanted if unit.stop => {
+                    if self.ranking.stop_weight > 0.0 {
+                        clauses.push((Occur::Should, boosted(query, self.ranking.stop_weight)));
+                    }
+                }
+                Need::Wanted => {
+                    self.collect_highlight(query.as_ref(), &mut highlight);
+                    words.push(Word {
+                        text: unit.text.clone(),
+                        query: query.box_clone(),
+                    });
+                    let scored: Box<dyn Query> = if self.ranking.coordination > 0.0 {
+                        Box::new(Coordinated::new(query, self.ranking.coordination))
+                    } else {
+                        query
+                    };
+                    clauses.push((Occur::Should, scored));
+                }
+            }
+        }
+        clauses.extend(self.proximity(&units));
+        let query: Box<dyn Query> = Box::new(BooleanQuery::new(clauses));
+        Plan {
+            query,
+            words,
+            excluded,
+            highlight,
+        }
+    }
+
+    /// The units of a parsed query, with stop words marked.
+    fn units(&self, parsed: &ParsedQuery) -> Vec<Unit> {
+        let mut units = Vec::new();
+        for (word, clause) in parsed.clauses.iter().enumerate() {
+            let unit = |text: &str, parts: Vec<String>| Unit {
+                text: text.to_string(),
+                parts,
+                need: clause.need,
+                tail: clause.tail,
+                word,
+                stop: false,
+                terms: Vec::new(),
+                alternatives: Vec::new(),
+            };
+            match &clause.kind {
+                ClauseKind::Word(w) => {
+                    let ps = parts(w);
+                    if self.ranking.split_parts || ps.len() == 1 {
+                        units.extend(ps.iter().map(|p| unit(p, vec![p.to_lowercase()])));
+                    } else {
+                        units.push(unit(w, ps.iter().map(|p| p.to_lowercase()).collect()));
+                    }
+                }
+                ClauseKind::Phrase(p) => {
+                    let ps: Vec<String> = parts(p).iter().map(|x| x.to_lowercase()).collect();
+                    if !ps.is_empty() {
+                        units.push(unit(p, ps));
+                    }
+                }
+            }
+        }
+        units
+    }
+
+    /// A `-tail` after a word (see [`super::query::Clause::tail`]) is a wanted part
+    /// of the previous word when the Finnish or Estonian fields hold it.
+    fn read_tails(&mut self, units: &mut [Unit]) {
+        for u in 1..units.len() {
+            if !units[u].tail || units[u].parts.len() != 1 {
+                continue;
+            }
+            let held = (0..self.langs.len()).any(|i| {
+                let lang = self.langs[i];
+                if !matches!(lang, Lang::Fi | Lang::Et) {
+                    return false;
+                }
+                let part = units[u].parts[0].clone();
+                let terms = self.analyse(i, &part);
+                terms.len() == 1 && self.df(self.fields.body_of(lang), &terms[0]) > 0
+            });
+            if held {
+                units[u].need = Need::Wanted;
+                units[u].word = units[u - 1].word;
+            }
+        }
+    }
+
+    /// Marks stop words. A word is a stop word when it is one in the language
+    /// whose fields hold it most: `de` in a French pool is left out, though a few
+    /// English pages hold it too, while `now`, the name of a Basic function in a
+    /// Danish pool, stays a word though English lists it. A word the index does not
+    /// hold is a stop word if any language lists it. A query of stop words only is
+    /// searched as written.
+    fn mark_stop_words(&self, units: &mut [Unit]) {
+        for u in units.iter_mut() {
+            if u.need != Need::Wanted || u.parts.len() != 1 {
+                continue;
+            }
+            let listed: Vec<bool> = self
+                .langs
+                .iter()
+                .map(|l| stopwords::is_stop_word(*l, &u.parts[0]))
+                .collect();
+            if !listed.contains(&true) {
+                continue;
+            }
+            let held = self.langs.iter().enumerate().filter_map(|(i, lang)| {
+                let [term] = u.terms[i].as_slice() else {
+                    return None;
+                };
+                let df = self.df(self.fields.body_of(*lang), term);
+                (df > 0).then_some((df, i))
+            });
+            u.stop = match held.max() {
+                Some((_, i)) => listed[i],
+                None => true,
+            };
+        }
+        if units.iter().all(|u| u.stop || u.need == Need::Excluded) {
+            for u in units.iter_mut() {
+                u.stop = false;
+            }
+        }
+    }
+
+    /// The query matching one unit in any language: its term (or phrase) in title
+    /// and body, and the alternatives compounds gave it.
+    fn unit_query(&self, unit: &Unit, mut any: Vec<(Occur, Box<dyn Query>)>) -> Box<dyn Query> {
+        for (i, lang) in self.langs.iter().enumerate() {
+            let terms = &unit.terms[i];
+            if terms.is_empty() {
+                continue;
+            }
+            for (field, boost) in [
+                (self.fields.title_of(*lang), self.ranking.title_boost),
+                (self.fields.body_of(*lang), 1.0),
+            ] {
+                let q: Box<dyn Query> = if terms.len() == 1 {
+                    if self.df(field, &terms[0]) == 0 {
+                        continue;
+                    }
+                    self.term_query(field, *lang, &terms[0])
+                } else {
+                    Box::new(PhraseQuery::new(
+                        terms
+                            .iter()
+                            .map(|t| Term::from_field_text(field, t))
+                            .collect(),
+                    ))
+                };
+                any.push((Occur::Should, boosted(q, boost)));
+            }
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+
+    /// Compound forms: a long word split into two parts the index knows better than
+    /// the whole (Koehn and Knight's criterion: the geometric mean of the parts'
+    /// document frequencies beats the word's own), and two neighbouring words
+    /// joined into a compound the index holds. Both become alternatives of the
+    /// units they stand for.
+    fn compound_alternatives(&mut self, units: &mut [Unit]) {
+        for i in 0..self.langs.len() {
+            let lang = self.langs[i];
+            let links = linking(lang);
+            if links.is_empty() {
+                continue;
+            }
+            let body = self.fields.body_of(lang);
+            for u in 0..units.len() {
+                let unit = &units[u];
+                if unit.parts.len() != 1 || unit.stop || unit.need == Need::Excluded {
+                    continue;
+                }
+                if let Some((left, right)) = self.best_split(i, &unit.parts[0], &unit.terms[i]) {
+                    let q = self.all_of(lang, &[left, right]);
+                    units[u]
+                        .alternatives
+                        .push((Occur::Should, boosted(q, self.ranking.compound_boost)));
+                }
+            }
+            for u in 1..units.len() {
+                let (a, b) = (&units[u - 1], &units[u]);
+                if a.parts.len() != 1 || b.parts.len() != 1 || a.stop || b.stop {
+                    continue;
+                }
+                if a.need == Need::Excluded || b.need == Need::Excluded {
+                    continue;
+                }
+                let joined = links.iter().find_map(|link| {
+                    let word = format!("{}{link}{}", a.parts[0], b.parts[0]);
+                    let terms = self.analyse(i, &word);
+                    (terms.len() == 1 && self.df(body, &terms[0]) > 0).then(|| terms[0].clone())
+                });
+                if let Some(term) = joined {
+                    let q = self.all_of(lang, std::slice::from_ref(&term));
+                    let q = boosted(q, self.ranking.compound_boost);
+                    units[u - 1]
+                        .alternatives
+                        .push((Occur::Should, q.box_clone()));
+                    units[u].alternatives.push((Occur::Should, q));
+                }
+            }
+        }
+    }
+
+    /// The best two-part split of `word` in language `i`, as analysed terms.
+    fn best_split(&mut self, i: usize, word: &str, whole: &[String]) -> Option<(String, String)> {
+        const MIN_PART: usize = 3;
+        let chars: Vec<char> = word.chars().collect();
+        if chars.len() < 2 * MIN_PART + 1 || whole.len() != 1 {
+            return None;
+        }
+        let lang = self.langs[i];
+        let body = self.fields.body_of(lang);
+        let own = self.df(body, &whole[0]) as f64;
+        let mut best: Option<(f64, String, String)> = None;
+        for cut in MIN_PART..=chars.len() - MIN_PART {
+            let right: String = chars[cut..].iter().collect();
+            let right_terms = self.analyse(i, &right);
+            let [right_term] = right_terms.as_slice() else {
+                continue;
+            };
+            let right_df = self.df(body, right_term);
+            if right_df < 2 {
+                continue;
+            }
+            for link in linking(lang) {
+                let left: String = chars[..cut].iter().collect();
+                let Some(left) = left.strip_suffix(link) else {
+                    continue;
+                };
+                if left.chars().count() < MIN_PART {
+                    continue;
+                }
+                let left_terms = self.analyse(i, left);
+                let [left_term] = left_terms.as_slice() else {
+                    continue;
+                };
+                let left_df = self.df(body, left_term);
+                if left_df < 2 {
+                    continue;
+                }
+                let score = ((left_df * right_df) as f64).sqrt();
+                if score > own && best.as_ref().is_none_or(|(s, _, _)| score > *s) {
+                    best = Some((score, left_term.clone(), right_term.clone()));
+                }
+            }
+        }
+        best.map(|(_, l, r)| (l, r))
+    }
+
+    /// The documents holding `text` in `field` (of language `lang`), BM25-scored.
+    fn term_query(&self, field: Field, lang: Lang, text: &str) -> Box<dyn Query> {
+        let lang_docs = Term::from_field_text(self.fields.facet(Facet::Lang), lang.code());
+        Box::new(Bm25Term::new(
+            Term::from_field_text(field, text),
+            lang_docs,
+            self.ranking.k1,
+            self.ranking.b,
+        ))
+    }
+
+    /// Documents of `lang` holding every one of `terms` (title or body).
+    fn all_of(&self, lang: Lang, terms: &[String]) -> Box<dyn Query> {
+        let must: Vec<(Occur, Box<dyn Query>)> = terms
+            .iter()
+            .map(|t| {
+                let any: Vec<(Occur, Box<dyn Query>)> = [
+                    (self.fields.title_of(lang), self.ranking.title_boost),
+                    (self.fields.body_of(lang), 1.0),
+                ]
+                .into_iter()
+                .map(|(field, boost)| {
+                    (
+                        Occur::Should,
+                        boosted(self.term_query(field, lang, t), boost),
+                    )
+                })
+                .collect();
+                (
+                    Occur::Must,
+                    Box::new(BooleanQuery::new(any)) as Box<dyn Query>,
+                )
+            })
+            .collect();
+        Box::new(BooleanQuery::new(must))
+    }
+
+    /// Bonuses for words standing together: the parts of one hyphenated word next
+    /// to each other in order, and all the query's words within the slop.
+    fn proximity(&self, units: &[Unit]) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut out = Vec::new();
+        let wanted: Vec<&Unit> = units
+            .iter()
+            .filter(|u| u.need != Need::Excluded && !u.stop && u.parts.len() == 1)
+            .collect();
+        let mut groups: Vec<(Vec<&Unit>, u32, f32)> = Vec::new();
+        if self.ranking.adjacency > 0.0 {
+            let mut start = 0;
+            while start < wanted.len() {
+                let mut end = start + 1;
+                while end < wanted.len() && wanted[end].word == wanted[start].word {
+                    end += 1;
+                }
+                if end - start > 1 {
+                    groups.push((wanted[start..end].to_vec(), 0, self.ranking.adjacency));
+                }
+                start = end;
+            }
+        }
+        if self.ranking.proximity > 0.0 && wanted.len() > 1 {
+            groups.push((wanted.clone(), self.ranking.slop, self.ranking.proximity));
+        }
+        for (group, slop, boost) in groups {
+            for (i, lang) in self.langs.iter().enumerate() {
+                let terms: Vec<&String> = group.iter().filter_map(|u| u.terms[i].first()).collect();
+                if terms.len() < 2 {
+                    continue;
+                }
+                for field in [self.fields.title_of(*lang), self.fields.body_of(*lang)] {
+                    let mut phrase = PhraseQuery::new(
+                        terms
+                            .iter()
+                            .map(|t| Term::from_field_text(field, t))
+                            .collect(),
+                    );
+                    phrase.set_slop(slop);
+                    out.push((Occur::Should, boosted(Box::new(phrase), boost)));
+                }
+            }
+        }
+        out
+    }
+
+    /// The terms of `query` worth highlighting: all but the stop words of their
+    /// field's language.
+    fn collect_highlight(&self, query: &dyn Query, out: &mut Vec<Term>) {
+        let mut seen: HashSet<Term> = out.iter().cloned().collect();
+        query.query_terms(&mut |term, _| {
+            if !seen.contains(term) && !is_stop_term(self.fields, term) {
+                seen.insert(term.clone());
+                out.push(term.clone());
+            }
+        });
+    }
+}
+
+/// Gives each unit the alternatives whose token span covers one of its tokens.
+/// Tokens are counted over the parts of the units that are not excluded, in order,
+/// as the expansion counts them.
+fn attach(units: &mut [Unit], alternatives: &[(Range<usize>, Box<dyn Query>)]) {
+    let mut token = 0;
+    for unit in units.iter_mut().filter(|u| u.need != Need::Excluded) {
+        let span = token..token + unit.parts.len();
+        token = span.end;
+        if unit.stop {
+            continue;
+        }
+        for (covered, q) in alternatives {
+            if covered.start < span.end && span.start < covered.end {
+                unit.alternatives.push((Occur::Should, q.box_clone()));
+            }
+        }
+    }
+}
+
+/// Whether a term is a stop word of its field's language.
+pub fn is_stop_term(fields: &Fields, term: &Term) -> bool {
+    let Some(lang) = fields.lang_of(term.field()) else {
+        return false;
+    };
+    term.value()
+        .as_str()
+        .is_some_and(|t| stopwords::is_stop_term(lang, t))
+}
+
+fn boosted(q: Box<dyn Query>, boost: f32) -> Box<dyn Query> {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}

@@ -1,0 +1,231 @@
+//! What a search answers: hits, facet counts, documents and related material, as
+//! plain data for the JSON API, the pages and the command line to render.
+
+use serde::Serialize;
+
+use crate::document::{Section, SectionKind};
+use crate::schema::Facet;
+
+/// One facet value and how many documents have it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct FacetValue {
+    /// The value (slug, code or name).
+    pub value: String,
+    /// Documents with this value under the current query and the other facets' filters.
+    pub count: u64,
+}
+
+/// Counts for every facet.
+#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
+pub struct Facets {
+    /// Kind of material.
+    #[serde(rename = "type")]
+    pub doc_type: Vec<FacetValue>,
+    /// Language.
+    pub lang: Vec<FacetValue>,
+    /// Country.
+    pub country: Vec<FacetValue>,
+    /// Topic.
+    pub topic: Vec<FacetValue>,
+    /// Audience.
+    pub audience: Vec<FacetValue>,
+    /// Organisation.
+    pub org: Vec<FacetValue>,
+    /// Training module.
+    pub module: Vec<FacetValue>,
+    /// Vocabulary concepts.
+    pub concept: Vec<FacetValue>,
+    /// Year histogram, oldest first.
+    pub year: Vec<FacetValue>,
+}
+
+impl Facets {
+    /// The values of a string facet.
+    pub fn of(&self, facet: Facet) -> &[FacetValue] {
+        match facet {
+            Facet::Type => &self.doc_type,
+            Facet::Lang => &self.lang,
+            Facet::Country => &self.country,
+            Facet::Topic => &self.topic,
+            Facet::Audience => &self.audience,
+            Facet::Org => &self.org,
+            Facet::Module => &self.module,
+            Facet::Concept => &self.concept,
+        }
+    }
+
+    pub(super) fn of_mut(&mut self, facet: Facet) -> &mut Vec<FacetValue> {
+        match facet {
+            Facet::Type => &mut self.doc_type,
+            Facet::Lang => &mut self.lang,
+            Facet::Country => &mut self.country,
+            Facet::Topic => &mut self.topic,
+            Facet::Audience => &mut self.audience,
+            Facet::Org => &mut self.org,
+            Facet::Module => &mut self.module,
+            Facet::Concept => &mut self.concept,
+        }
+    }
+}
+
+/// Where in a deck or report a hit's best passage is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct Location {
+    /// Slide or page.
+    pub kind: SectionKind,
+    /// 1-based number.
+    pub number: u32,
+}
+
+/// A term of another language that made a document match.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct CrossMatch {
+    /// The term found in the document, as the vocabulary writes it.
+    pub term: String,
+    /// Its language.
+    pub lang: String,
+    /// The concept.
+    pub concept: String,
+    /// What the query said, in the query's language.
+    pub query_term: String,
+}
+
+/// A concept recognised in the query and expanded to the other languages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+pub struct ExpandedConcept {
+    /// Concept id.
+    pub concept: String,
+    /// The query's term for it.
+    pub query_term: String,
+    /// The language the term was recognised in.
+    pub lang: String,
+}
+
+/// One search hit.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Hit {
+    /// Document id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Kind of material.
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// Language code.
+    pub lang: String,
+    /// Detector confidence.
+    pub lang_confidence: f64,
+    /// Countries.
+    pub country: Vec<String>,
+    /// Organisations.
+    pub organisation: Vec<String>,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Audiences.
+    pub audience: Vec<String>,
+    /// Training module.
+    pub module: Option<String>,
+    /// Year.
+    pub year: Option<u64>,
+    /// Format the file was read from.
+    pub format: String,
+    /// Relevance score (absent when sorted by year): a fixed bonus per query word
+    /// the document has, plus BM25 and the proximity bonuses.
+    pub score: Option<f32>,
+    /// HTML snippet: text escaped, matches in `<mark>`.
+    pub snippet: String,
+    /// The slide or page of the best passage.
+    pub location: Option<Location>,
+    /// When the hit matched through another language: which term, for what.
+    pub matched_via: Vec<CrossMatch>,
+    /// Words of the query this document does not contain (in any of their forms);
+    /// empty when it has them all. Stop words are not counted.
+    pub missing: Vec<String>,
+    /// Where the document's JSON lives.
+    pub url: String,
+}
+
+/// The answer to a search.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct SearchResponse {
+    /// The query as received.
+    pub query: String,
+    /// Documents under all filters that have at least one of the query's words
+    /// (and every required word or phrase, and no excluded one).
+    pub total: u64,
+    /// Page.
+    pub page: usize,
+    /// Hits per page.
+    pub per_page: usize,
+    /// Time spent searching.
+    pub took_ms: u64,
+    /// True when no document under the filters has every word of the query, so
+    /// the best hits lack some (each hit's `missing` says which).
+    pub relaxed: bool,
+    /// The language(s) the query was taken to be in (empty when unknown).
+    pub query_lang: Vec<String>,
+    /// Concepts recognised in the query and searched in every language.
+    pub expanded: Vec<ExpandedConcept>,
+    /// The hits of this page.
+    pub hits: Vec<Hit>,
+    /// Disjunctive facet counts.
+    pub facets: Facets,
+}
+
+/// A whole document as stored.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct DocumentView {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Description.
+    pub description: Option<String>,
+    /// Kind.
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// Language.
+    pub lang: String,
+    /// Detector confidence.
+    pub lang_confidence: f64,
+    /// Languages of mixed material.
+    pub languages: Vec<String>,
+    /// Countries.
+    pub country: Vec<String>,
+    /// Organisations.
+    pub organisation: Vec<String>,
+    /// Topics.
+    pub topics: Vec<String>,
+    /// Audiences.
+    pub audience: Vec<String>,
+    /// Module.
+    pub module: Option<String>,
+    /// Year.
+    pub year: Option<u64>,
+    /// Source URL.
+    pub source_url: Option<String>,
+    /// Format.
+    pub format: String,
+    /// Vocabulary concepts the document mentions.
+    pub concepts: Vec<String>,
+    /// Extracted text.
+    pub text: String,
+    /// Slides or pages.
+    pub sections: Vec<Section>,
+}
+
+/// A document related to another one.
+#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+pub struct Related {
+    /// Id.
+    pub id: String,
+    /// Title.
+    pub title: String,
+    /// Language.
+    pub lang: String,
+    /// Kind.
+    #[serde(rename = "type")]
+    pub doc_type: String,
+    /// The concepts both documents mention.
+    pub shared: Vec<String>,
+}

@@ -1,0 +1,207 @@
+//! The ranking through the real server: documents missing a word are ranked, not
+//! dropped; a hyphenated word meets its parts anywhere; compounds meet their parts
+//! and the reverse; stop words are neither required nor highlighted.
+
+mod common;
+
+use std::path::Path;
+
+use clusterpool::analysis::stopwords::is_stop_word;
+use clusterpool::lang::Lang;
+use common::{Pool, copy_dir};
+
+fn write(pool: &Pool, name: &str, title: &str, body: &str) {
+    let text = format!("---\ntitle: {title}\ntype: tool\n---\n{body}\n");
+    std::fs::write(pool.corpus.join(name), text).unwrap();
+}
+
+/// Three English tools: one has all three query words, one two, one a single one.
+fn survey_pool() -> Pool {
+    let pool = Pool::empty();
+    write(
+        &pool,
+        "all-three.md",
+        "An annual survey for every member",
+        "Every member of the cluster receives the questionnaire in spring. The survey asks \
+         how useful the services were and which activities the companies want next year.",
+    );
+    write(
+        &pool,
+        "two-of-three.md",
+        "A survey of regional innovation support",
+        "The questionnaire went to all business development agencies of the region. The \
+         survey maps which services exist, who pays for them and how companies find them.",
+    );
+    write(
+        &pool,
+        "one-of-three.md",
+        "Becoming a member",
+        "Companies, universities and municipalities can join. A member pays a yearly fee \
+         that depends on the number of employees and takes part in the general assembly.",
+    );
+    pool
+}
+
+fn ids(body: &serde_json::Value) -> Vec<String> {
+    body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
+
+fn hit<'a>(body: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {
+    body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|h| h["id"] == id)
+        .unwrap_or_else(|| panic!("{id} not among the hits: {body}"))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_page_missing_one_word_is_ranked_after_the_pages_with_all_of_them() {
+    let pool = survey_pool();
+    pool.index();
+    let server = pool.serve(None).await;
+    let (status, body) = server
+        .get("/api/search?q=member%20survey%20questionnaire")
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(
+        ids(&body),
+        ["all-three.md", "two-of-three.md", "one-of-three.md"],
+        "{body}"
+    );
+    assert_eq!(body["total"], 3);
+    assert_eq!(body["relaxed"], false, "one page has every word");
+    assert_eq!(hit(&body, "all-three.md")["missing"], serde_json::json!([]));
+    assert_eq!(
+        hit(&body, "two-of-three.md")["missing"],
+        serde_json::json!(["member"])
+    );
+
+    // No page has every word: all are still ranked, and the answer says so.
+    let (_, body) = server
+        .get("/api/search?q=survey%20questionnaire%20zzyzxnotaword")
+        .await;
+    assert_eq!(body["relaxed"], true, "{body}");
+    assert_eq!(ids(&body)[..2], ["all-three.md", "two-of-three.md"]);
+    assert_eq!(
+        hit(&body, "all-three.md")["missing"],
+        serde_json::json!(["zzyzxnotaword"])
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn required_phrases_and_excluded_words_stay_strict() {
+    let pool = survey_pool();
+    pool.index();
+    let server = pool.serve(None).await;
+    let (_, body) = server
+        .get("/api/search?q=%22member%20of%20the%20cluster%22")
+        .await;
+    assert_eq!(ids(&body), ["all-three.md"], "{body}");
+    let (_, body) = server
+        .get("/api/search?q=%22cluster%20of%20the%20member%22")
+        .await;
+    assert_eq!(body["total"], 0, "{body}");
+    let (_, body) = server.get("/api/search?q=survey%20-member").await;
+    assert_eq!(ids(&body), ["two-of-three.md"], "{body}");
+    let (_, body) = server.get("/api/search?q=%2Bmember%20questionnaire").await;
+    assert_eq!(ids(&body), ["all-three.md", "one-of-three.md"], "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hyphenated_or_slashed_word_matches_its_parts_anywhere() {
+    let pool = survey_pool();
+    pool.index();
+    let server = pool.serve(None).await;
+    // The page writes "member" and "survey" apart; the query joins them.
+    for q in ["survey-member", "member%2Fsurvey"] {
+        let (_, body) = server.get(&format!("/api/search?q={q}")).await;
+        assert_eq!(ids(&body)[0], "all-three.md", "{q}: {body}");
+        assert_eq!(hit(&body, "all-three.md")["missing"], serde_json::json!([]));
+    }
+    // Next to each other in order ranks above the parts apart.
+    write(
+        &pool,
+        "adjacent.md",
+        "Member survey results",
+        "This year's member survey had a high response rate among the participating firms.",
+    );
+    pool.index();
+    server.engine.reload().unwrap();
+    let (_, body) = server.get("/api/search?q=member-survey").await;
+    assert_eq!(ids(&body)[0], "adjacent.md", "{body}");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn compounds_meet_their_parts_and_the_reverse() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(None).await;
+    let danish = "case-studies/da-koeleklynge.html";
+    // The page writes "Klyngen … projekter"; the query writes the compound.
+    let (_, body) = server.get("/api/search?q=klyngeprojekter").await;
+    assert!(ids(&body).contains(&danish.to_string()), "{body}");
+    // The page writes "Klyngeorganisationen"; the query writes the parts.
+    let (_, body) = server.get("/api/search?q=klynge%20organisation").await;
+    assert_eq!(ids(&body)[0], danish, "{body}");
+    assert_eq!(hit(&body, danish)["missing"], serde_json::json!([]));
+    // The hyphenated form meets the compound too.
+    let (_, body) = server.get("/api/search?q=klynge-organisation").await;
+    assert_eq!(hit(&body, danish)["missing"], serde_json::json!([]));
+}
+
+fn marked_words(snippet: &str) -> Vec<String> {
+    snippet
+        .split("<mark>")
+        .skip(1)
+        .filter_map(|s| s.split("</mark>").next())
+        .map(str::to_lowercase)
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stop_words_are_not_highlighted_and_a_stop_word_query_still_answers() {
+    let pool = Pool::empty();
+    copy_dir(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+        &pool.corpus,
+    );
+    pool.index();
+    let server = pool.serve(None).await;
+    let (_, body) = server
+        .get("/api/search?q=cluster%20mapping&per_page=50")
+        .await;
+    let hits = body["hits"].as_array().unwrap();
+    assert!(hits.len() >= 10, "{body}");
+    let langs: std::collections::BTreeSet<&str> =
+        hits.iter().map(|h| h["lang"].as_str().unwrap()).collect();
+    assert!(
+        langs.len() >= 5,
+        "cross-lingual hits in several languages: {langs:?}"
+    );
+    for h in hits {
+        let lang: Lang = h["lang"].as_str().unwrap().parse().unwrap();
+        let snippet = h["snippet"].as_str().unwrap();
+        for word in marked_words(snippet) {
+            assert!(
+                !is_stop_word(lang, &word),
+                "{}: stop word {word:?} highlighted in {snippet}",
+                h["id"]
+            );
+        }
+    }
+    // Stop words in a query with other words are neither required nor counted.
+    let (_, body) = server
+        .get("/api/search?q=the%20mapping%20of%20clusters")
+        .await;
+    assert!(body["total"].as_u64().unwrap() > 0);
+    assert_eq!(body["hits"][0]["missing"], serde_json::json!([]), "{body}");
+    // A query of stop words only is searched as written.
+    let (_, body) = server.get("/api/search?q=the%20of").await;
+    assert!(body["total"].as_u64().unwrap() > 0, "{body}");
+}
