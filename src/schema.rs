@@ -12,7 +12,7 @@ use crate::lang::Lang;
 
 /// Bumped whenever the schema or an analyzer changes; an index written with another
 /// version is rebuilt from scratch on the next run.
-pub const SCHEMA_VERSION: &str = "clusterpool-schema-4";
+pub const SCHEMA_VERSION: &str = "clusterpool-schema-5";
 
 /// The facets a search can filter and count on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -343,7 +343,10 @@ fn read_only_serve_refuses_to_write_and_answers_admin_with_403() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no index to serve"));
     assert!(
-        !pool.index.join("clusterpool-schema-4").exists(),
+        !pool
+            .index
+            .join(clusterpool::schema::SCHEMA_VERSION)
+            .exists(),
         "nothing was written"
     );
 

@@ -65,7 +65,8 @@ fn stemming(lang: Lang) -> Option<Stemming> {
 pub fn analyzer(lang: Lang) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(48))
-        .filter(LowerCaser);
+        .filter(LowerCaser)
+        .filter(FrenchPlural(lang == Lang::Fr));
     match (stemming(lang), folds_diacritics(lang)) {
         (Some(s), true) => base
             .filter(StemFilter(s))
@@ -95,6 +96,77 @@ pub fn terms(lang: Lang, text: &str) -> Vec<String> {
         out.push(stream.token().text.clone());
     }
     out
+}
+
+/// French plurals before stemming: Snowball's French stemmer keeps the `s` of
+/// short words (`diapos` stays `diapos` while `diapo` is `diapo`), so a final `s`
+/// or `x` is dropped first, as light French stemmers do (Savoy 1999): never from
+/// words of four letters or fewer, nor after another `s` (`processus`) or a `u`
+/// that makes `-us`, `-ux` endings (`plus`, `deux`).
+#[derive(Clone)]
+struct FrenchPlural(bool);
+
+impl TokenFilter for FrenchPlural {
+    type Tokenizer<T: Tokenizer> = FrenchPluralTokenizer<T>;
+
+    fn transform<T: Tokenizer>(self, inner: T) -> FrenchPluralTokenizer<T> {
+        FrenchPluralTokenizer { inner, on: self.0 }
+    }
+}
+
+#[derive(Clone)]
+struct FrenchPluralTokenizer<T> {
+    inner: T,
+    on: bool,
+}
+
+impl<T: Tokenizer> Tokenizer for FrenchPluralTokenizer<T> {
+    type TokenStream<'a> = FrenchPluralStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        FrenchPluralStream {
+            tail: self.inner.token_stream(text),
+            on: self.on,
+        }
+    }
+}
+
+struct FrenchPluralStream<S> {
+    tail: S,
+    on: bool,
+}
+
+/// The singular of a French plural, or `None` when the word is left alone.
+fn french_singular(word: &str) -> Option<usize> {
+    let mut rev = word.chars().rev();
+    let last = rev.next()?;
+    let before = rev.next()?;
+    let long_enough = word.chars().count() > 4;
+    (long_enough && matches!(last, 's' | 'x') && !matches!(before, 's' | 'u'))
+        .then(|| word.len() - last.len_utf8())
+}
+
+impl<S: TokenStream> TokenStream for FrenchPluralStream<S> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        if self.on {
+            let token = self.tail.token_mut();
+            if let Some(cut) = french_singular(&token.text) {
+                token.text.truncate(cut);
+            }
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
 }
 
 /// A token filter that stems with the language's stemmer.
@@ -180,6 +252,9 @@ mod tests {
         same(Lang::Ru, "кластеров", "кластеры");
         same(Lang::Fi, "klustereiden", "klusterin");
         same(Lang::En, "clusters", "cluster");
+        same(Lang::Fr, "diapos", "diapo");
+        same(Lang::Fr, "propriétés", "propriété");
+        assert_ne!(terms(Lang::Fr, "plus"), terms(Lang::Fr, "plu"));
     }
 
     #[test]

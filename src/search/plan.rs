@@ -34,6 +34,9 @@ pub struct Ranking {
     /// Score added per query word a document has; 0 turns coordination off (plain
     /// BM25 over any of the words).
     pub coordination: f32,
+    /// Scale each word's coordination bonus by its rarity (idf over the query's
+    /// highest).
+    pub coord_idf: bool,
     /// The parts of a hyphenated or slashed word are words of their own (off: they
     /// must stand next to each other, in order).
     pub split_parts: bool,
@@ -62,7 +65,8 @@ pub struct Ranking {
 impl Default for Ranking {
     fn default() -> Self {
         Ranking {
-            coordination: 1000.0,
+            coordination: 10.0,
+            coord_idf: true,
             split_parts: true,
             adjacency: 1.0,
             compounds: true,
@@ -72,8 +76,8 @@ impl Default for Ranking {
             title_boost: 2.0,
             proximity: 1.0,
             slop: 3,
-            k1: 1.2,
-            b: 0.75,
+            k1: 2.0,
+            b: 0.3,
         }
     }
 }
@@ -108,6 +112,7 @@ impl Ranking {
             match key {
                 "coord" => r.coordination = num()?,
                 "parts" => r.split_parts = flag()?,
+                "coord_idf" => r.coord_idf = flag()?,
                 "adjacency" => r.adjacency = num()?,
                 "compounds" => r.compounds = flag()?,
                 "compound_boost" => r.compound_boost = num()?,
@@ -122,7 +127,7 @@ impl Ranking {
                     return Err(Error::param(
                         "--ranking",
                         format!(
-                            "unknown knob `{key}` (coord, parts, adjacency, compounds, compound_boost, stop, stop_weight, title, proximity, slop, k1, b)"
+                            "unknown knob `{key}` (coord, coord_idf, parts, adjacency, compounds, compound_boost, stop, stop_weight, title, proximity, slop, k1, b)"
                         ),
                     ));
                 }
@@ -259,10 +264,20 @@ impl<'a> Planner<'a> {
             self.mark_stop_words(&mut units);
         }
         attach(&mut units, alternatives);
+        // A word written twice (`Base de données Access (base de données)`) is one
+        // word: counting it twice would double its bonus. (After `attach`, which
+        // counts the query's tokens as written.)
+        let mut seen: HashSet<(Vec<String>, bool)> = HashSet::new();
+        units.retain(|u| seen.insert((u.parts.clone(), u.need == Need::Excluded)));
         if self.ranking.compounds {
             self.compound_alternatives(&mut units);
         }
 
+        let max_idf = units
+            .iter()
+            .filter(|u| u.need == Need::Wanted && !u.stop)
+            .map(|u| self.idf(u))
+            .fold(0.0, f32::max);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut words = Vec::new();
         let mut excluded = Vec::new();
@@ -295,8 +310,9 @@ impl<'a> Planner<'a> {
                         text: unit.text.clone(),
                         query: query.box_clone(),
                     });
-                    let scored: Box<dyn Query> = if self.ranking.coordination > 0.0 {
-                        Box::new(Coordinated::new(query, self.ranking.coordination))
+                    let bonus = self.ranking.coordination * self.rarity(unit, max_idf);
+                    let scored: Box<dyn Query> = if bonus > 0.0 {
+                        Box::new(Coordinated::new(query, bonus))
                     } else {
                         query
                     };
@@ -312,6 +328,32 @@ impl<'a> Planner<'a> {
             excluded,
             highlight,
         }
+    }
+
+    /// A unit's inverse document frequency over the languages the index holds
+    /// (the document frequencies of its terms summed).
+    fn idf(&self, unit: &Unit) -> f32 {
+        let df: u64 = self
+            .langs
+            .iter()
+            .enumerate()
+            .filter_map(|(i, lang)| match unit.terms[i].as_slice() {
+                [term] => Some(self.df(self.fields.body_of(*lang), term)),
+                _ => None,
+            })
+            .sum();
+        let n = self.searcher.num_docs() as f32;
+        (1.0 + n / (df as f32 + 1.0)).ln()
+    }
+
+    /// The share of the coordination bonus a wanted unit earns: 1, or with
+    /// `coord_idf` its idf over the query's highest, so lacking a common word
+    /// (`Base` in a database manual) costs less than lacking a rare one.
+    fn rarity(&self, unit: &Unit, max_idf: f32) -> f32 {
+        if !self.ranking.coord_idf || max_idf <= 0.0 || unit.parts.len() != 1 {
+            return 1.0;
+        }
+        self.idf(unit) / max_idf
     }
 
     /// The units of a parsed query, with stop words marked.
