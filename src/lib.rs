@@ -13,8 +13,10 @@
 //! A **query** flows the other way:
 //!
 //! ```text
-//! HTTP / CLI parameters ─ search::SearchRequest (validated once) ─ tantivy query
-//!             ─ hits + disjunctive facets + snippets ─ JSON (http::api)
+//! HTTP / CLI parameters ─ search::request (validated once) ─ search::query (parse)
+//!             ─ search::expand (concepts) ─ search::plan (ranked tantivy query)
+//!             ─ search::facets (one pass: facets, count, page) ─ search::snippets
+//!             ─ JSON (http::api), HTML (http::pages)
 //! ```
 //!
 //! | module | stage |
@@ -25,11 +27,11 @@
 //! | [`vocabulary`] | the multilingual concept vocabulary: tagging, labels, query expansion |
 //! | [`schema`] | tantivy schema, field handles, the facet list |
 //! | [`index`] | the writer: incremental runs, hashes, the report, one commit |
-//! | [`search`] | the reader: requests, queries, facets, snippets, documents |
+//! | [`search`] | the reader, a module per stage: request, query, expand, plan (bm25, coordination), facets, snippets |
 //! | [`export`] | JSON lines and OpenSearch template + `_bulk` files of the processed pool |
 //! | [`http`] | axum router, JSON API, admin endpoints, the error mapping |
 //! | [`watch`] | `serve --watch`: debounced reindexing on corpus changes |
-//! | [`eval`] | relevance evaluation of a judged query set (MRR, Recall, nDCG) |
+//! | [`eval`] | relevance evaluation of a judged query set (MRR, Recall, nDCG); TREC runs for benchmarks |
 //! | [`error`] | the crate's one error enum |
 
 pub mod analysis;

@@ -29,11 +29,16 @@ async fn an_english_query_finds_danish_latvian_and_polish_documents_and_says_why
     assert_eq!(status, 200);
     assert_eq!(body["expanded"][0]["concept"], "cluster-mapping");
     let hits = body["hits"].as_array().unwrap();
-    let first_foreign = hits.iter().position(|h| h["lang"] != "en").unwrap();
-    assert!(
-        hits[..first_foreign].len() >= 2,
-        "English matches rank first"
-    );
+    // English pages with both words rank at the top; a German page that writes
+    // them as one compound (`Clustermapping`) is a match of the words themselves
+    // and may stand among them, pages found only through a translation may not.
+    let english_on_top = hits[..3].iter().filter(|h| h["lang"] == "en").count();
+    assert!(english_on_top >= 2, "English matches rank first: {body}");
+    let first_translated_only = hits
+        .iter()
+        .position(|h| h["lang"] != "en" && h["lang"] != "de")
+        .unwrap();
+    assert!(first_translated_only >= 3, "{body}");
     for (id, lang, term) in [
         (
             "tools/da-klyngekortlaegning-vejledning.md",

@@ -87,7 +87,10 @@ async fn a_page_missing_one_word_is_ranked_after_the_pages_with_all_of_them() {
         .get("/api/search?q=survey%20questionnaire%20zzyzxnotaword")
         .await;
     assert_eq!(body["relaxed"], true, "{body}");
-    assert_eq!(ids(&body)[..2], ["all-three.md", "two-of-three.md"]);
+    // Both pages have two of the three words; BM25 orders them.
+    let mut two = ids(&body)[..2].to_vec();
+    two.sort();
+    assert_eq!(two, ["all-three.md", "two-of-three.md"], "{body}");
     assert_eq!(
         hit(&body, "all-three.md")["missing"],
         serde_json::json!(["zzyzxnotaword"])

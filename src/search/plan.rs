@@ -550,7 +550,7 @@ impl<'a> Planner<'a> {
                 continue;
             };
             let right_df = self.df(body, right_term);
-            if right_df < 2 {
+            if right_df == 0 {
                 continue;
             }
             for link in linking(lang) {
@@ -566,7 +566,7 @@ impl<'a> Planner<'a> {
                     continue;
                 };
                 let left_df = self.df(body, left_term);
-                if left_df < 2 {
+                if left_df == 0 {
                     continue;
                 }
                 let score = ((left_df * right_df) as f64).sqrt();

@@ -91,7 +91,7 @@ pub fn parse(q: &str) -> ParsedQuery {
             if let Some(len) = close {
                 let text: String = chars[i + 1..i + 1 + len].iter().collect();
                 i += len + 2;
-                if text.split_whitespace().next().is_some() {
+                if text.chars().any(char::is_alphanumeric) {
                     let need = combine(need, &mut negate_next, &mut require_next);
                     clauses.push(Clause {
                         kind: ClauseKind::Phrase(
