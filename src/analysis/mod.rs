@@ -78,6 +78,13 @@ pub fn analyzer(lang: Lang) -> TextAnalyzer {
     }
 }
 
+/// A language's analyzer, cloned from one built once per process, so a query does
+/// not build twelve stemming chains again.
+pub fn cached_analyzer(lang: Lang) -> TextAnalyzer {
+    static BUILT: std::sync::OnceLock<Vec<TextAnalyzer>> = std::sync::OnceLock::new();
+    BUILT.get_or_init(|| Lang::ALL.iter().map(|l| analyzer(*l)).collect())[lang as usize].clone()
+}
+
 /// Registers every language's analyzer on an index.
 pub fn register(index: &Index) {
     let manager = index.tokenizers();
@@ -89,7 +96,7 @@ pub fn register(index: &Index) {
 /// Runs a language's analyzer over `text` and returns the terms, for tests and for
 /// matching vocabulary terms against queries.
 pub fn terms(lang: Lang, text: &str) -> Vec<String> {
-    let mut analyzer = analyzer(lang);
+    let mut analyzer = cached_analyzer(lang);
     let mut stream = analyzer.token_stream(text);
     let mut out = Vec::new();
     while stream.advance() {

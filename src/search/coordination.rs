@@ -98,6 +98,16 @@ impl DocSet for CoordinatedScorer {
     }
 
     fn seek_danger(&mut self, target: DocId) -> SeekDangerResult {
+        // Callers may probe a target the inner scorer has already passed; phrase
+        // scorers forbid that, so answer it here as the default implementation does.
+        let doc = self.inner.doc();
+        if doc >= target {
+            return if doc == target {
+                SeekDangerResult::Found
+            } else {
+                SeekDangerResult::SeekLowerBound(doc)
+            };
+        }
         self.inner.seek_danger(target)
     }
 
@@ -117,5 +127,44 @@ impl DocSet for CoordinatedScorer {
 impl Scorer for CoordinatedScorer {
     fn score(&mut self) -> Score {
         self.inner.score() + self.bonus
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::query::PhraseQuery;
+    use tantivy::schema::{Schema, TEXT};
+    use tantivy::{Index, doc};
+
+    #[test]
+    fn a_backward_probe_answers_without_moving_a_phrase_scorer() {
+        let mut schema = Schema::builder();
+        let body = schema.add_text_field("body", TEXT);
+        let index = Index::create_in_ram(schema.build());
+        let mut writer = index.writer_for_tests().unwrap();
+        for text in ["a b", "b a", "x", "x", "a b c", "c"] {
+            writer.add_document(doc!(body => text)).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let phrase = PhraseQuery::new(vec![
+            Term::from_field_text(body, "a"),
+            Term::from_field_text(body, "b"),
+        ]);
+        let query = Coordinated::new(Box::new(phrase), 10.0);
+        let weight = query
+            .weight(EnableScoring::enabled_from_searcher(&searcher))
+            .unwrap();
+        let mut scorer = weight.scorer(searcher.segment_reader(0), 1.0).unwrap();
+        assert_eq!(scorer.doc(), 0);
+        assert_eq!(scorer.advance(), 4, "\"b a\" is not the phrase");
+        // A caller probing a document already passed gets the lower bound back.
+        assert_eq!(scorer.seek_danger(2), SeekDangerResult::SeekLowerBound(4));
+        assert_eq!(scorer.seek_danger(4), SeekDangerResult::Found);
+        assert!(
+            scorer.score() > 10.0,
+            "the bonus is added to the phrase's score"
+        );
     }
 }

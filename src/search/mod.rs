@@ -308,25 +308,45 @@ fn missing_words(
                 .weight(EnableScoring::disabled_from_searcher(searcher))
         })
         .collect::<tantivy::Result<Vec<_>>>()?;
-    let mut out = Vec::with_capacity(addresses.len());
-    for (_, address) in addresses {
-        let segment = searcher.segment_reader(address.segment_ord);
-        let mut missing = Vec::new();
-        for (word, weight) in plan.words.iter().zip(&weights) {
-            let mut scorer = weight.scorer(segment, 1.0)?;
-            // A new scorer stands on its first match; seeking backwards is not allowed.
-            let at = if scorer.doc() < address.doc_id {
-                scorer.seek(address.doc_id)
-            } else {
-                scorer.doc()
-            };
-            if at != address.doc_id && !missing.contains(&word.text) {
-                missing.push(word.text.clone());
+    // One scorer per word and segment, walked forward over the page's documents
+    // in order, rather than one per word and hit.
+    let mut order: Vec<usize> = (0..addresses.len()).collect();
+    order.sort_by_key(|&i| (addresses[i].1.segment_ord, addresses[i].1.doc_id));
+    let mut has = vec![vec![false; plan.words.len()]; addresses.len()];
+    for (w, weight) in weights.iter().enumerate() {
+        let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+        for &i in &order {
+            let address = addresses[i].1;
+            if current
+                .as_ref()
+                .is_none_or(|(seg, _)| *seg != address.segment_ord)
+            {
+                let segment = searcher.segment_reader(address.segment_ord);
+                current = Some((address.segment_ord, weight.scorer(segment, 1.0)?));
+            }
+            if let Some((_, scorer)) = current.as_mut() {
+                // A new scorer stands on its first match; never seek backwards.
+                let at = if scorer.doc() < address.doc_id {
+                    scorer.seek(address.doc_id)
+                } else {
+                    scorer.doc()
+                };
+                has[i][w] = at == address.doc_id;
             }
         }
-        out.push(missing);
     }
-    Ok(out)
+    Ok(has
+        .into_iter()
+        .map(|row| {
+            let mut missing: Vec<String> = Vec::new();
+            for (word, found) in plan.words.iter().zip(row) {
+                if !found && !missing.contains(&word.text) {
+                    missing.push(word.text.clone());
+                }
+            }
+            missing
+        })
+        .collect())
 }
 
 /// A query holding exactly the terms to highlight.

@@ -214,7 +214,10 @@ impl<'a> Planner<'a> {
     /// A planner over the languages the index holds.
     pub fn new(searcher: &'a Searcher, fields: &'a Fields, ranking: &'a Ranking) -> Planner<'a> {
         let langs = present_langs(searcher, fields);
-        let analyzers = langs.iter().map(|l| analysis::analyzer(*l)).collect();
+        let analyzers = langs
+            .iter()
+            .map(|l| analysis::cached_analyzer(*l))
+            .collect();
         Planner {
             searcher,
             fields,
@@ -250,14 +253,10 @@ impl<'a> Planner<'a> {
         let mut units = self.units(parsed);
         self.read_tails(&mut units);
         for i in 0..self.langs.len() {
-            for u in 0..units.len() {
-                let terms: Vec<String> = units[u]
-                    .parts
-                    .clone()
-                    .iter()
-                    .flat_map(|p| self.analyse(i, p))
-                    .collect();
-                units[u].terms.push(terms);
+            for unit in units.iter_mut() {
+                let terms: Vec<String> =
+                    unit.parts.iter().flat_map(|p| self.analyse(i, p)).collect();
+                unit.terms.push(terms);
             }
         }
         if self.ranking.stop_words {
@@ -495,15 +494,13 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let body = self.fields.body_of(lang);
-            for u in 0..units.len() {
-                let unit = &units[u];
+            for unit in units.iter_mut() {
                 if unit.parts.len() != 1 || unit.stop || unit.need == Need::Excluded {
                     continue;
                 }
                 if let Some((left, right)) = self.best_split(i, &unit.parts[0], &unit.terms[i]) {
                     let q = self.all_of(lang, &[left, right]);
-                    units[u]
-                        .alternatives
+                    unit.alternatives
                         .push((Occur::Should, boosted(q, self.ranking.compound_boost)));
                 }
             }
