@@ -142,7 +142,7 @@ mod tests {
         let mut schema = Schema::builder();
         let body = schema.add_text_field("body", TEXT);
         let index = Index::create_in_ram(schema.build());
-        let mut writer = index.writer_for_tests().unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         for text in ["a b", "b a", "x", "x", "a b c", "c"] {
             writer.add_document(doc!(body => text)).unwrap();
         }
