@@ -131,6 +131,15 @@ def table(kind, set_names, results, sys_names, set_info):
     return "\n".join(lines)
 
 
+def portable(text):
+    """The results name no path of this machine: the checkout becomes `.`, the home
+    folder `~`, the interpreter `python3`."""
+    for path, name in ((sys.executable, "python3"), (os.getcwd() + "/", ""),
+                       (os.getcwd(), "."), (str(Path.home()), "~")):
+        text = text.replace(json.dumps(path)[1:-1], name).replace(path, name)
+    return text
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", help="OUT.json (OUT.md beside it); default bench/results/relevance-TODAY.json")
@@ -314,9 +323,9 @@ def main():
     report["commands"] = rec.commands
     report["seconds_total"] = round(time.time() - started, 1)
 
-    md = render(report, mono, cross, sys_names, set_info)
+    md = portable(render(report, mono, cross, sys_names, set_info))
     out.parent.mkdir(parents=True, exist_ok=True)
-    out.write_text(json.dumps(report, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    out.write_text(portable(json.dumps(report, ensure_ascii=False, indent=1)) + "\n", encoding="utf-8")
     out.with_suffix(".md").write_text(md, encoding="utf-8")
     print()
     print(md)
