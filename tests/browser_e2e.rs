@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::{Pool, copy_dir};
+use common::Pool;
 use fantoccini::{Client, ClientBuilder, Locator};
 
 const CHROMIUM: &str = "/usr/bin/chromium";
@@ -79,11 +79,7 @@ async fn a_facilitator_searches_filters_and_follows_related_material_in_chromium
         eprintln!("skipped: {msg}");
         return;
     }
-    let pool = Pool::empty();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
-        &pool.corpus,
-    );
+    let pool = Pool::from_corpus();
     pool.index();
     let server = pool.serve(None).await;
 

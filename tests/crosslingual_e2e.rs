@@ -5,15 +5,10 @@ mod common;
 
 use std::path::Path;
 
-use common::{Pool, copy_dir};
+use common::Pool;
 
 fn real_pool() -> Pool {
-    let pool = Pool::empty();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
-        &pool.corpus,
-    );
-    pool
+    Pool::from_corpus()
 }
 
 #[tokio::test(flavor = "multi_thread")]

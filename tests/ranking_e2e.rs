@@ -4,11 +4,9 @@
 
 mod common;
 
-use std::path::Path;
-
 use clusterpool::analysis::stopwords::is_stop_word;
 use clusterpool::lang::Lang;
-use common::{Pool, copy_dir};
+use common::Pool;
 
 fn write(pool: &Pool, name: &str, title: &str, body: &str) {
     let text = format!("---\ntitle: {title}\ntype: tool\n---\n{body}\n");
@@ -169,11 +167,7 @@ fn marked_words(snippet: &str) -> Vec<String> {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn stop_words_are_not_highlighted_and_a_stop_word_query_still_answers() {
-    let pool = Pool::empty();
-    copy_dir(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
-        &pool.corpus,
-    );
+    let pool = Pool::from_corpus();
     pool.index();
     let server = pool.serve(None).await;
     let (_, body) = server

@@ -2,7 +2,8 @@
 //! language's title and body fields, registered under one name per language
 //! (`cp_lv`, `cp_da`, …). Every chain splits on non-alphanumerics, drops absurdly
 //! long tokens, lower-cases and stems with the language's stemmer (Snowball through
-//! `frostem`, our own light stemmer for Latvian); languages whose diacritics are
+//! `frostem`, French after dropping the plural `s`/`x`, our own light stemmer for
+//! Latvian); languages whose diacritics are
 //! commonly dropped when typing also fold them, after stemming so the stemmer sees
 //! the real word.
 
@@ -38,6 +39,8 @@ pub fn folds_diacritics(lang: Lang) -> bool {
 #[derive(Clone, Copy)]
 enum Stemming {
     Snowball(frostem::Stemmer),
+    /// Snowball after the plural `s`/`x` is dropped ([`french_singular`]).
+    French(frostem::Stemmer),
     Latvian,
 }
 
@@ -54,7 +57,7 @@ fn stemming(lang: Lang) -> Option<Stemming> {
         Lang::Pl => A::Polish,
         Lang::De => A::German,
         Lang::Ru => A::Russian,
-        Lang::Fr => A::French,
+        Lang::Fr => return Some(Stemming::French(frostem::Stemmer::new(A::French))),
         Lang::Lv => return Some(Stemming::Latvian),
         Lang::Und => return None,
     };
@@ -65,8 +68,7 @@ fn stemming(lang: Lang) -> Option<Stemming> {
 pub fn analyzer(lang: Lang) -> TextAnalyzer {
     let base = TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(48))
-        .filter(LowerCaser)
-        .filter(FrenchPlural(lang == Lang::Fr));
+        .filter(LowerCaser);
     match (stemming(lang), folds_diacritics(lang)) {
         (Some(s), true) => base
             .filter(StemFilter(s))
@@ -109,41 +111,7 @@ pub fn terms(lang: Lang, text: &str) -> Vec<String> {
 /// short words (`diapos` stays `diapos` while `diapo` is `diapo`), so a final `s`
 /// or `x` is dropped first, as light French stemmers do (Savoy 1999): never from
 /// words of four letters or fewer, nor after another `s` (`processus`) or a `u`
-/// that makes `-us`, `-ux` endings (`plus`, `deux`).
-#[derive(Clone)]
-struct FrenchPlural(bool);
-
-impl TokenFilter for FrenchPlural {
-    type Tokenizer<T: Tokenizer> = FrenchPluralTokenizer<T>;
-
-    fn transform<T: Tokenizer>(self, inner: T) -> FrenchPluralTokenizer<T> {
-        FrenchPluralTokenizer { inner, on: self.0 }
-    }
-}
-
-#[derive(Clone)]
-struct FrenchPluralTokenizer<T> {
-    inner: T,
-    on: bool,
-}
-
-impl<T: Tokenizer> Tokenizer for FrenchPluralTokenizer<T> {
-    type TokenStream<'a> = FrenchPluralStream<T::TokenStream<'a>>;
-
-    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        FrenchPluralStream {
-            tail: self.inner.token_stream(text),
-            on: self.on,
-        }
-    }
-}
-
-struct FrenchPluralStream<S> {
-    tail: S,
-    on: bool,
-}
-
-/// The singular of a French plural, or `None` when the word is left alone.
+/// that makes `-us`, `-ux` endings (`plus`, `deux`). Returns the singular's length.
 fn french_singular(word: &str) -> Option<usize> {
     let mut rev = word.chars().rev();
     let last = rev.next()?;
@@ -151,29 +119,6 @@ fn french_singular(word: &str) -> Option<usize> {
     let long_enough = word.chars().count() > 4;
     (long_enough && matches!(last, 's' | 'x') && !matches!(before, 's' | 'u'))
         .then(|| word.len() - last.len_utf8())
-}
-
-impl<S: TokenStream> TokenStream for FrenchPluralStream<S> {
-    fn advance(&mut self) -> bool {
-        if !self.tail.advance() {
-            return false;
-        }
-        if self.on {
-            let token = self.tail.token_mut();
-            if let Some(cut) = french_singular(&token.text) {
-                token.text.truncate(cut);
-            }
-        }
-        true
-    }
-
-    fn token(&self) -> &Token {
-        self.tail.token()
-    }
-
-    fn token_mut(&mut self) -> &mut Token {
-        self.tail.token_mut()
-    }
 }
 
 /// A token filter that stems with the language's stemmer.
@@ -219,14 +164,23 @@ impl<S: TokenStream> TokenStream for StemTokenStream<S> {
             return false;
         }
         let token = self.tail.token_mut();
-        let stemmed = match self.stemming {
-            Stemming::Snowball(stemmer) => match stemmer.stem(&token.text) {
-                std::borrow::Cow::Borrowed(s) if s.len() == token.text.len() => return true,
-                other => other.into_owned(),
-            },
-            Stemming::Latvian => latvian::stem(&token.text),
+        let stemmer = match self.stemming {
+            Stemming::Snowball(stemmer) => stemmer,
+            Stemming::French(stemmer) => {
+                if let Some(len) = french_singular(&token.text) {
+                    token.text.truncate(len);
+                }
+                stemmer
+            }
+            Stemming::Latvian => {
+                token.text = latvian::stem(&token.text);
+                return true;
+            }
         };
-        token.text = stemmed;
+        match stemmer.stem(&token.text) {
+            std::borrow::Cow::Borrowed(s) if s.len() == token.text.len() => {}
+            other => token.text = other.into_owned(),
+        }
         true
     }
 

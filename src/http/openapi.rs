@@ -72,8 +72,8 @@ const LANG_CODES: [&str; 15] = [
 #[into_params(parameter_in = Query, style = Form)]
 #[allow(dead_code)]
 pub struct SearchParams {
-    /// Query text. Every document with at least one of the words matches; those with
-    /// all of them rank first, then those missing one, and so on (each hit's
+    /// Query text. Every document with at least one of the words matches; each word
+    /// a document has raises its rank, rarer words more (each hit's
     /// `missing` lists the words it lacks; `relaxed` is true when none has them
     /// all). Parts of a hyphenated or slashed word count as words, compounds meet
     /// their parts, stop words count only when the query has nothing else.

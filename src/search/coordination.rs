@@ -1,9 +1,9 @@
 //! A query wrapper that adds a fixed bonus to the score of every document its
 //! inner query matches. One wrapper per query word makes the score of a free-text
-//! query "words matched × bonus + BM25": with a bonus larger than any BM25 sum, the
-//! documents that have every word come first, then those missing one, and so on,
-//! with BM25 ordering each group (Meilisearch's `words` rule, Typesense's token
-//! dropping), in a single pass and without requiring any word.
+//! query "Σ bonus of the words matched + BM25", in a single pass and without
+//! requiring any word. With a bonus larger than any BM25 sum this is Meilisearch's
+//! `words` rule (every word first, then one missing, …); the planner uses a softer
+//! bonus, scaled by each word's rarity, which the relevance benchmark preferred.
 
 use std::fmt;
 

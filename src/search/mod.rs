@@ -230,9 +230,9 @@ impl Engine {
         })
     }
 
-    /// Whether no document passing the filters has every wanted word. The first hit
-    /// of a relevance-ordered first page answers it when it has them all (words
-    /// matched dominate the score); otherwise one count of the conjunction does.
+    /// Whether no document passing the filters has every wanted word. When the first
+    /// hit of a relevance-ordered first page has them all, the answer is no;
+    /// otherwise one count of the conjunction decides.
     fn relaxed(
         &self,
         searcher: &Searcher,

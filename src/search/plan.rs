@@ -1,9 +1,10 @@
 //! Plan: a parsed query becomes the tantivy query that ranks it. Every written
 //! word is a *unit*: its analysed term in each language the index holds, in title
 //! (boosted) and body, plus the compound forms that stand for it. Wanted units are
-//! coordinated (see [`super::coordination`]): documents with more of the words rank
-//! first and no word is required, so a page that uses two of three words is still
-//! found. Stop words are left out unless the query has nothing else; the parts of a
+//! coordinated (see [`super::coordination`]): each word a document has earns a bonus
+//! scaled by the word's rarity, so documents with more of the words, and with the
+//! rarer ones, rank higher, and no word is required: a page that uses two of three
+//! words is still found. Stop words are left out unless the query has nothing else; the parts of a
 //! hyphenated or slashed word are units of their own, their adjacency a bonus; the
 //! words of a multi-word query near each other earn a proximity bonus. Quoted
 //! phrases and `+required` words are required, `-excluded` words excluded.
@@ -48,8 +49,6 @@ pub struct Ranking {
     pub compound_boost: f32,
     /// Stop words are neither required nor scored nor highlighted.
     pub stop_words: bool,
-    /// Weight of a stop word's BM25 score (0: left out).
-    pub stop_weight: f32,
     /// Boost of a title match over a body match.
     pub title_boost: f32,
     /// Boost of a multi-word query's words standing within `slop` of each other.
@@ -72,7 +71,6 @@ impl Default for Ranking {
             compounds: true,
             compound_boost: 1.0,
             stop_words: true,
-            stop_weight: 0.0,
             title_boost: 2.0,
             proximity: 1.0,
             slop: 3,
@@ -117,7 +115,6 @@ impl Ranking {
                 "compounds" => r.compounds = flag()?,
                 "compound_boost" => r.compound_boost = num()?,
                 "stop" => r.stop_words = flag()?,
-                "stop_weight" => r.stop_weight = num()?,
                 "title" => r.title_boost = num()?,
                 "proximity" => r.proximity = num()?,
                 "slop" => r.slop = num()? as u32,
@@ -127,7 +124,7 @@ impl Ranking {
                     return Err(Error::param(
                         "--ranking",
                         format!(
-                            "unknown knob `{key}` (coord, coord_idf, parts, adjacency, compounds, compound_boost, stop, stop_weight, title, proximity, slop, k1, b)"
+                            "unknown knob `{key}` (coord, coord_idf, parts, adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b)"
                         ),
                     ));
                 }
@@ -272,18 +269,20 @@ impl<'a> Planner<'a> {
             self.compound_alternatives(&mut units);
         }
 
-        let max_idf = units
+        let counted = |u: &Unit| u.need == Need::Wanted && !u.stop;
+        let idfs: Vec<f32> = units
             .iter()
-            .filter(|u| u.need == Need::Wanted && !u.stop)
-            .map(|u| self.idf(u))
-            .fold(0.0, f32::max);
+            .map(|u| if counted(u) { self.idf(u) } else { 0.0 })
+            .collect();
+        let max_idf = idfs.iter().copied().fold(0.0, f32::max);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         let mut words = Vec::new();
         let mut excluded = Vec::new();
         let mut highlight = Vec::new();
-        for unit in &mut units {
+        for (unit, idf) in units.iter_mut().zip(&idfs) {
             let alternatives = std::mem::take(&mut unit.alternatives);
-            if unit.stop && unit.need == Need::Wanted && self.ranking.stop_weight == 0.0 {
+            // A stop word is neither counted, required, scored nor highlighted.
+            if unit.stop && unit.need == Need::Wanted {
                 continue;
             }
             let query = self.unit_query(unit, alternatives);
@@ -296,20 +295,13 @@ impl<'a> Planner<'a> {
                     self.collect_highlight(query.as_ref(), &mut highlight);
                     clauses.push((Occur::Must, query));
                 }
-                // A stop word may still order the documents a little, but is never
-                // counted as a word, required or highlighted.
-                Need::Wanted if unit.stop => {
-                    if self.ranking.stop_weight > 0.0 {
-                        clauses.push((Occur::Should, boosted(query, self.ranking.stop_weight)));
-                    }
-                }
                 Need::Wanted => {
                     self.collect_highlight(query.as_ref(), &mut highlight);
                     words.push(Word {
                         text: unit.text.clone(),
                         query: query.box_clone(),
                     });
-                    let bonus = self.ranking.coordination * self.rarity(unit, max_idf);
+                    let bonus = self.ranking.coordination * self.rarity(unit, *idf, max_idf);
                     let scored: Box<dyn Query> = if bonus > 0.0 {
                         Box::new(Coordinated::new(query, bonus))
                     } else {
@@ -348,11 +340,11 @@ impl<'a> Planner<'a> {
     /// The share of the coordination bonus a wanted unit earns: 1, or with
     /// `coord_idf` its idf over the query's highest, so lacking a common word
     /// (`Base` in a database manual) costs less than lacking a rare one.
-    fn rarity(&self, unit: &Unit, max_idf: f32) -> f32 {
+    fn rarity(&self, unit: &Unit, idf: f32, max_idf: f32) -> f32 {
         if !self.ranking.coord_idf || max_idf <= 0.0 || unit.parts.len() != 1 {
             return 1.0;
         }
-        self.idf(unit) / max_idf
+        idf / max_idf
     }
 
     /// The units of a parsed query, with stop words marked.

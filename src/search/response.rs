@@ -129,8 +129,8 @@ pub struct Hit {
     pub year: Option<u64>,
     /// Format the file was read from.
     pub format: String,
-    /// Relevance score (absent when sorted by year): a fixed bonus per query word
-    /// the document has, plus BM25 and the proximity bonuses.
+    /// Relevance score (absent when sorted by year): a bonus per query word the
+    /// document has (scaled by the word's rarity), plus BM25 and the proximity bonuses.
     pub score: Option<f32>,
     /// HTML snippet: text escaped, matches in `<mark>`.
     pub snippet: String,

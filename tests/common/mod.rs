@@ -95,6 +95,16 @@ impl Pool {
         (child, base)
     }
 
+    /// A copy of the project's own pool, `corpus/`.
+    pub fn from_corpus() -> Pool {
+        let pool = Pool::empty();
+        copy_dir(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus"),
+            &pool.corpus,
+        );
+        pool
+    }
+
     /// An empty temporary corpus.
     pub fn empty() -> Pool {
         let dir = tempfile::tempdir().expect("tempdir");
