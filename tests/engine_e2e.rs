@@ -388,3 +388,93 @@ async fn a_document_in_no_language_is_und_and_still_searchable() {
     assert_eq!(body["hits"][0]["lang"], "und");
     assert!(body["hits"][0]["lang_confidence"].as_f64().unwrap() < 0.4);
 }
+
+/// Every request of `qs` × a few filter sets, answered by engines that count facets
+/// one way each, gives the same answer (hits, totals, facet counts) from all.
+fn assert_facet_counting_agrees(pool: &Pool) {
+    use clusterpool::search::{Engine, FacetCounting, SearchRequest};
+    let engines = [
+        FacetCounting::Auto,
+        FacetCounting::Ordinals,
+        FacetCounting::Sets,
+    ]
+    .map(|c| {
+        Engine::open(&pool.index)
+            .expect("open engine")
+            .with_facet_counting(c)
+    });
+    let ask = |engine: &Engine, pairs: &[(&str, String)]| {
+        let req = SearchRequest::from_pairs(pairs.iter().map(|(k, v)| (*k, v.as_str())))
+            .expect("valid request");
+        let mut answer = serde_json::to_value(engine.search(&req).expect("search")).unwrap();
+        answer.as_object_mut().unwrap().remove("took_ms");
+        answer
+    };
+    // Queries and filters from the index itself: words of the first titles, the
+    // most frequent language, type and year.
+    let everything = ask(&engines[0], &[]);
+    let facet = |name: &str, i: usize| {
+        everything["facets"][name][i]["value"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (lang, other_lang, doc_type) = (facet("lang", 0), facet("lang", 1), facet("type", 0));
+    let year = facet("year", 0);
+    let mut queries = vec![String::new()];
+    for hit in everything["hits"].as_array().unwrap().iter().take(4) {
+        let title = hit["title"].as_str().unwrap();
+        let words: Vec<&str> = title
+            .split_whitespace()
+            .filter(|w| w.chars().count() > 3)
+            .collect();
+        queries.extend(words.iter().take(2).map(|w| w.to_string()));
+        queries.push(words.join(" "));
+    }
+    let filters: Vec<Vec<(&str, String)>> = vec![
+        vec![],
+        vec![("lang", lang.clone())],
+        vec![
+            ("lang", lang.clone()),
+            ("lang", other_lang),
+            ("type", doc_type.clone()),
+        ],
+        vec![("type", doc_type), ("year_from", year.clone())],
+        vec![("lang", lang), ("year_to", year)],
+    ];
+    let mut counted = 0;
+    for q in &queries {
+        for f in &filters {
+            let mut pairs = vec![("q", q.clone())];
+            pairs.extend(f.iter().cloned());
+            let answers: Vec<_> = engines.iter().map(|e| ask(e, &pairs)).collect();
+            assert_eq!(answers[0], answers[1], "auto vs ordinals for {pairs:?}");
+            assert_eq!(answers[1], answers[2], "ordinals vs sets for {pairs:?}");
+            counted += answers[0]["total"].as_u64().unwrap();
+        }
+    }
+    assert!(
+        counted > 0,
+        "the requests matched nothing: the comparison says nothing"
+    );
+}
+
+#[test]
+fn facet_counts_are_the_same_whichever_way_they_are_counted() {
+    let pool = Pool::from_corpus();
+    pool.index();
+    assert_facet_counting_agrees(&pool);
+
+    // A generated corpus, large enough for several segments and many matches.
+    let generated = Pool::empty();
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
+        .args(["--docs", "3000", "--seed", "11", "--force", "--words"])
+        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/words"))
+        .arg("--out")
+        .arg(&generated.corpus)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    generated.index();
+    assert_facet_counting_agrees(&generated);
+}

@@ -18,7 +18,12 @@ impl Engine {
     /// Facet counts over the whole index.
     pub fn facets(&self) -> Result<Facets> {
         let searcher = self.reader.searcher();
-        let counter = FacetCounter::new(&SearchRequest::default(), Count);
+        let counter = FacetCounter::new(
+            &self.facet_sets,
+            self.facet_counting,
+            &SearchRequest::default(),
+            Count,
+        );
         Ok(searcher.search(&AllQuery, &counter)?.0)
     }
 

@@ -159,7 +159,9 @@ impl Engine {
         lang: Lang,
         body: &str,
     ) -> Vec<CrossMatch> {
-        if expansion.query_langs.contains(&lang) {
+        // Nothing was expanded, or the hit is in the query's own language: there
+        // is no foreign term to show, and no reason to analyse the text.
+        if expansion.concepts.is_empty() || expansion.query_langs.contains(&lang) {
             return Vec::new();
         }
         // The opening of a document is enough to show why it matched.

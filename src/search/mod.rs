@@ -32,7 +32,8 @@ use crate::schema::Fields;
 use crate::vocabulary::Vocabulary;
 
 use expand::Expansion;
-use facets::{FacetCounter, MainPass};
+pub use facets::FacetCounting;
+use facets::{FacetCounter, FacetSets, MainPass};
 pub use plan::Ranking;
 use plan::{Plan, Planner};
 pub use request::*;
@@ -45,6 +46,9 @@ pub struct Engine {
     fields: Fields,
     index_dir: PathBuf,
     ranking: Ranking,
+    /// Per-segment facet value sets, kept warm by the reader.
+    facet_sets: Arc<FacetSets>,
+    facet_counting: FacetCounting,
     /// The vocabulary beside the index and the modification time it was read at.
     vocabulary: std::sync::RwLock<(Option<std::time::SystemTime>, Option<Arc<Vocabulary>>)>,
 }
@@ -54,9 +58,12 @@ impl Engine {
     /// commits by itself, from this or any other process.
     pub fn open(index_dir: &Path) -> Result<Engine> {
         let (index, fields) = crate::index::open(index_dir)?;
+        let facet_sets = Arc::new(FacetSets::default());
+        let warmer: Arc<dyn tantivy::Warmer> = facet_sets.clone();
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
+            .warmers(vec![Arc::downgrade(&warmer)])
             .try_into()?;
         let stamp = vocabulary_stamp(index_dir);
         let vocabulary = Vocabulary::load_optional(index_dir)?.map(Arc::new);
@@ -65,6 +72,8 @@ impl Engine {
             reader,
             fields,
             index_dir: index_dir.to_path_buf(),
+            facet_sets,
+            facet_counting: FacetCounting::Auto,
             ranking: Ranking::default(),
             vocabulary: std::sync::RwLock::new((stamp, vocabulary)),
         })
@@ -73,6 +82,13 @@ impl Engine {
     /// Uses other ranking knobs than the defaults (for the relevance benchmark).
     pub fn with_ranking(mut self, ranking: Ranking) -> Engine {
         self.ranking = ranking;
+        self
+    }
+
+    /// Counts facets one way only (for the test that compares the ways, and for
+    /// benchmarks); the default picks the cheaper per segment.
+    pub fn with_facet_counting(mut self, counting: FacetCounting) -> Engine {
+        self.facet_counting = counting;
         self
     }
 
@@ -205,7 +221,12 @@ impl Engine {
         let top = TopDocs::with_limit(req.per_page).and_offset(offset);
         let (facets, total, addresses) = match req.sort {
             Sort::Relevance => {
-                let counter = FacetCounter::new(req, (Count, top.order_by_score()));
+                let counter = FacetCounter::new(
+                    &self.facet_sets,
+                    self.facet_counting,
+                    req,
+                    (Count, top.order_by_score()),
+                );
                 let (facets, (total, hits)) = searcher.search(text.as_ref(), &counter)?;
                 let addresses = hits.into_iter().map(|(s, a)| (Some(s), a)).collect();
                 (facets, total, addresses)
@@ -216,8 +237,12 @@ impl Engine {
                 } else {
                     Order::Asc
                 };
-                let counter =
-                    FacetCounter::new(req, (Count, top.order_by_u64_field("year", order)));
+                let counter = FacetCounter::new(
+                    &self.facet_sets,
+                    self.facet_counting,
+                    req,
+                    (Count, top.order_by_u64_field("year", order)),
+                );
                 let (facets, (total, hits)) = searcher.search(text.as_ref(), &counter)?;
                 let addresses = hits.into_iter().map(|(_, a)| (None, a)).collect();
                 (facets, total, addresses)
