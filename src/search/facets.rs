@@ -44,9 +44,10 @@ const DIMS: usize = Facet::ALL.len() + 1;
 const YEAR: usize = Facet::ALL.len();
 
 /// Estimated cost, in the time of one 64-bit word of a bitset intersection, of
-/// reading one match's value of one dimension from the fast fields. Measured on
-/// the 100k benchmark corpus (`bench/run.py`): ordinal counting of 2,000 matches
-/// and a set intersection over a 25,000-document segment cost about the same.
+/// reading one match's value of one dimension from the fast fields (an optional
+/// index's rank and a bit-packed lookup). An estimate, not a tuned figure: on the
+/// 100k benchmark corpus, in process, the main pass over the 500 benchmark queries
+/// took about the same with `Auto` and `Sets` and a third longer with `Ordinals`.
 const ORDINAL_READ_COST: usize = 40;
 /// Cost of testing one document of a sparse value list against the match set.
 const SPARSE_TEST_COST: usize = 2;

@@ -12,7 +12,8 @@
 //! Each of those pieces is a knob of [`Ranking`], so the relevance benchmark can
 //! measure it on and off (`clusterpool run --ranking …`).
 
-use std::collections::HashSet;
+use std::cell::RefCell;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query};
@@ -205,6 +206,7 @@ pub struct Planner<'a> {
     ranking: &'a Ranking,
     langs: Vec<Lang>,
     analyzers: Vec<TextAnalyzer>,
+    dfs: RefCell<HashMap<(Field, String), u64>>,
 }
 
 impl<'a> Planner<'a> {
@@ -221,6 +223,7 @@ impl<'a> Planner<'a> {
             ranking,
             langs,
             analyzers,
+            dfs: RefCell::default(),
         }
     }
 
@@ -233,10 +236,20 @@ impl<'a> Planner<'a> {
         out
     }
 
+    /// A term's document frequency. Planning asks for the same term several
+    /// times (rarity, stop words, fields, proximity), and each ask is a dictionary
+    /// lookup in every segment, so answers are kept for the query's life.
     fn df(&self, field: Field, term: &str) -> u64 {
-        self.searcher
+        let key = (field, term.to_string());
+        if let Some(df) = self.dfs.borrow().get(&key) {
+            return *df;
+        }
+        let df = self
+            .searcher
             .doc_freq(&Term::from_field_text(field, term))
-            .unwrap_or(0)
+            .unwrap_or(0);
+        self.dfs.borrow_mut().insert(key, df);
+        df
     }
 
     /// Builds the ranked query.
@@ -460,6 +473,9 @@ impl<'a> Planner<'a> {
                     }
                     self.term_query(field, *lang, &terms[0])
                 } else {
+                    if terms.iter().any(|t| self.df(field, t) == 0) {
+                        continue;
+                    }
                     Box::new(PhraseQuery::new(
                         terms
                             .iter()
@@ -636,6 +652,11 @@ impl<'a> Planner<'a> {
                     continue;
                 }
                 for field in [self.fields.title_of(*lang), self.fields.body_of(*lang)] {
+                    // A field lacking one of the words cannot hold them together:
+                    // leave it out rather than open a phrase scorer that finds nothing.
+                    if terms.iter().any(|t| self.df(field, t) == 0) {
+                        continue;
+                    }
                     let mut phrase = PhraseQuery::new(
                         terms
                             .iter()
