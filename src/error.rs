@@ -29,6 +29,10 @@ pub enum Error {
     /// Another indexing run holds the index writer.
     #[error("another indexing run is in progress on {0}")]
     IndexBusy(PathBuf),
+    /// No index of the current version has been built in this directory (a reader
+    /// never creates one).
+    #[error("no index at {0}: run `clusterpool index` first")]
+    NoIndex(PathBuf),
     /// The index directory holds something that is not a clusterpool index.
     #[error("index at {path}: {message}")]
     BadIndex {

@@ -96,16 +96,33 @@ pub fn tantivy_dir(index_dir: &Path) -> PathBuf {
     index_dir.join(SCHEMA_VERSION)
 }
 
-/// Opens the index of the current schema version, creating an empty one if there is
-/// none, with the analyzers registered.
-pub fn open(index_dir: &Path) -> Result<(Index, Fields)> {
+/// Opens the index of the current schema version for the writer, creating an empty
+/// one if there is none, with the analyzers registered.
+pub fn open_or_create(index_dir: &Path) -> Result<(Index, Fields)> {
     let dir = tantivy_dir(index_dir);
     fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-    let mmap = tantivy::directory::MmapDirectory::open(&dir).map_err(|e| Error::BadIndex {
-        path: dir.clone(),
+    let index = Index::open_or_create(mmap(&dir)?, schema::build())?;
+    finish_open(index)
+}
+
+/// Opens the index of the current schema version for reading. A reader never
+/// creates one: a mistyped path is [`Error::NoIndex`], not an empty index.
+pub fn open(index_dir: &Path) -> Result<(Index, Fields)> {
+    if !exists(index_dir) {
+        return Err(Error::NoIndex(index_dir.to_path_buf()));
+    }
+    let index = Index::open(mmap(&tantivy_dir(index_dir))?)?;
+    finish_open(index)
+}
+
+fn mmap(dir: &Path) -> Result<tantivy::directory::MmapDirectory> {
+    tantivy::directory::MmapDirectory::open(dir).map_err(|e| Error::BadIndex {
+        path: dir.to_path_buf(),
         message: e.to_string(),
-    })?;
-    let index = Index::open_or_create(mmap, schema::build())?;
+    })
+}
+
+fn finish_open(index: Index) -> Result<(Index, Fields)> {
     analysis::register(&index);
     let fields = schema::fields(&index.schema())?;
     Ok((index, fields))
@@ -262,7 +279,7 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
         ..IngestReport::default()
     };
     let discovery = ingest::discover(&opts.corpus)?;
-    let (index, fields) = open(&opts.index)?;
+    let (index, fields) = open_or_create(&opts.index)?;
     let mut writer = writer(&index, &opts.index)?;
 
     let existing = existing_hashes(&index)?;

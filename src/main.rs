@@ -427,13 +427,11 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
                 })?;
                 eprint!("{}", report.summary());
             }
-            if read_only && !index::exists(&index) {
-                return Err(clusterpool::Error::BadIndex {
-                    path: index.clone(),
-                    message: "no index to serve: a --read-only replica never creates one; \
-                              run `clusterpool index` (the curator) first"
-                        .into(),
-                });
+            // A curator server may start before the first run and reindex later, so
+            // it makes an empty index; a --read-only replica never creates one, and
+            // the engine's open says there is none.
+            if !read_only {
+                index::open_or_create(&index)?;
             }
             let engine = Arc::new(Engine::open(&index)?);
             let _watch = if watch {

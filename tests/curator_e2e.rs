@@ -341,7 +341,7 @@ fn read_only_serve_refuses_to_write_and_answers_admin_with_403() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no index to serve"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no index at"));
     assert!(
         !pool
             .index

@@ -239,3 +239,17 @@ async fn every_http_limit_answers_with_its_status_and_code() {
         "40 at once against 2 permits: {by_status:?}"
     );
 }
+
+#[test]
+fn opening_a_mistyped_index_path_is_an_error_and_creates_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let typo = dir.path().join("indx");
+    let err = clusterpool::search::Engine::open(&typo)
+        .err()
+        .expect("no index there");
+    assert!(
+        matches!(err, clusterpool::Error::NoIndex(ref p) if p == &typo),
+        "{err}"
+    );
+    assert!(!typo.exists(), "a reader created {}", typo.display());
+}

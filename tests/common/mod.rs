@@ -121,6 +121,9 @@ impl Pool {
 
     /// Starts a server with chosen HTTP limits.
     pub async fn serve_with(&self, admin_token: Option<&str>, limits: HttpLimits) -> Server {
+        // As `clusterpool serve` does for a curator server: an empty index when none
+        // has been built yet (a reader alone never creates one).
+        index::open_or_create(&self.index).expect("create the index");
         let engine = Arc::new(Engine::open(&self.index).expect("open engine"));
         let state = AppState::with_limits(
             engine.clone(),
