@@ -82,6 +82,9 @@ pub struct Vocabulary {
     pub concepts: Vec<Concept>,
     /// Per language: first token → the terms starting with it, longest first.
     by_first: HashMap<Lang, HashMap<String, Vec<Compiled>>>,
+    /// Per concept (in [`Vocabulary::concepts`] order), per language: each term's
+    /// analysed tokens, compiled once so a query's expansion does not re-analyse them.
+    tokens: Vec<BTreeMap<Lang, Vec<Vec<String>>>>,
     /// Content hash of the source, so an index knows which vocabulary tagged it.
     pub hash: String,
 }
@@ -121,6 +124,7 @@ impl Vocabulary {
         };
         for (ci, rc) in raw.concepts.into_iter().enumerate() {
             let mut terms = BTreeMap::new();
+            let mut compiled: BTreeMap<Lang, Vec<Vec<String>>> = BTreeMap::new();
             for (code, list) in rc.terms {
                 let lang: Lang = code
                     .parse()
@@ -131,6 +135,7 @@ impl Vocabulary {
                 for (i, term) in list.iter().enumerate() {
                     let ti = offset + i;
                     let tokens = analysis::terms(lang, term);
+                    compiled.entry(lang).or_default().push(tokens.clone());
                     if tokens.is_empty() {
                         continue;
                     }
@@ -147,6 +152,7 @@ impl Vocabulary {
                 }
                 terms.entry(lang).or_insert_with(Vec::new).extend(list);
             }
+            v.tokens.push(compiled);
             v.concepts.push(Concept {
                 id: rc.id,
                 topic: rc.topic,
@@ -159,6 +165,16 @@ impl Vocabulary {
             }
         }
         Ok(v)
+    }
+
+    /// A concept's terms as analysed tokens, per language, in the order of
+    /// [`Concept::terms`] (a term that analyses to nothing has no tokens).
+    pub fn term_tokens(&self, concept: usize) -> impl Iterator<Item = (Lang, &[String])> {
+        self.tokens.get(concept).into_iter().flat_map(|by_lang| {
+            by_lang
+                .iter()
+                .flat_map(|(lang, terms)| terms.iter().map(move |t| (*lang, t.as_slice())))
+        })
     }
 
     /// The concept with an id.
@@ -246,6 +262,23 @@ concepts:
             .collect();
         assert_eq!(ids, vec!["cluster-mapping", "cluster"]);
         assert_eq!(found[0].len, 2);
+    }
+
+    #[test]
+    fn term_tokens_are_each_terms_analysis_in_term_order() {
+        let v = Vocabulary::parse(SMALL).unwrap();
+        for (ci, concept) in v.concepts.iter().enumerate() {
+            let expected: Vec<(Lang, Vec<String>)> = concept
+                .terms
+                .iter()
+                .flat_map(|(l, ts)| ts.iter().map(|t| (*l, analysis::terms(*l, t))))
+                .collect();
+            let got: Vec<(Lang, Vec<String>)> =
+                v.term_tokens(ci).map(|(l, t)| (l, t.to_vec())).collect();
+            assert_eq!(got, expected, "{}", concept.id);
+        }
+        let mapping: Vec<(Lang, &[String])> = v.term_tokens(0).collect();
+        assert!(mapping.contains(&(Lang::En, &["cluster".to_string(), "map".to_string()][..])));
     }
 
     #[test]

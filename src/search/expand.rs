@@ -117,28 +117,26 @@ impl Engine {
         let mut alternatives: Vec<(Range<usize>, Box<dyn Query>)> = Vec::new();
         for ((concept, _, _), span) in concepts.iter().zip(spans) {
             let mut any_of: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (lang, terms) in &vocab.concepts[*concept].terms {
-                let boost = if query_langs.contains(lang) { 0.8 } else { 0.6 };
-                for term in terms {
-                    let tokens = analysis::terms(*lang, term);
-                    for field in [self.fields.body_of(*lang), self.fields.title_of(*lang)] {
-                        let q: Box<dyn Query> = if tokens.len() == 1 {
-                            Box::new(TermQuery::new(
-                                Term::from_field_text(field, &tokens[0]),
-                                IndexRecordOption::WithFreqs,
-                            ))
-                        } else if tokens.len() > 1 {
-                            Box::new(PhraseQuery::new(
-                                tokens
-                                    .iter()
-                                    .map(|t| Term::from_field_text(field, t))
-                                    .collect(),
-                            ))
-                        } else {
-                            continue;
-                        };
-                        any_of.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
-                    }
+            for (lang, tokens) in vocab.term_tokens(*concept) {
+                let boost = if query_langs.contains(&lang) {
+                    0.8
+                } else {
+                    0.6
+                };
+                for field in [self.fields.body_of(lang), self.fields.title_of(lang)] {
+                    let q: Box<dyn Query> = match tokens {
+                        [] => continue,
+                        [one] => Box::new(TermQuery::new(
+                            Term::from_field_text(field, one),
+                            IndexRecordOption::WithFreqs,
+                        )),
+                        many => Box::new(PhraseQuery::new(
+                            many.iter()
+                                .map(|t| Term::from_field_text(field, t))
+                                .collect(),
+                        )),
+                    };
+                    any_of.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
                 }
             }
             let any: Box<dyn Query> = Box::new(BooleanQuery::new(any_of));
