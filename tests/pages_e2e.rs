@@ -189,3 +189,35 @@ async fn the_openapi_document_lists_every_route_and_every_route_answers() {
     }
     assert!(doc["components"]["schemas"]["ErrorBody"].is_object());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn pages_and_api_answer_the_same_error_with_the_same_status() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(None).await;
+    for (page, api, status) in [
+        ("/?q=x&page=0", "/api/search?q=x&page=0", 400),
+        ("/?q=x&year_from=abc", "/api/search?q=x&year_from=abc", 400),
+        ("/doc/no/such/doc.md", "/api/documents/no/such/doc.md", 404),
+    ] {
+        let (page_status, headers, body) = html(&server, page).await;
+        assert_eq!(page_status, status, "{page}");
+        assert!(
+            headers["content-type"]
+                .to_str()
+                .unwrap()
+                .starts_with("text/html")
+        );
+        let resp = server.client.get(server.url(api)).send().await.unwrap();
+        assert_eq!(resp.status().as_u16(), status, "{api}");
+        let json: serde_json::Value = resp.json().await.unwrap();
+        // The page shows the message the API sends.
+        let message = json["error"]["message"].as_str().unwrap();
+        let escaped = message
+            .replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;");
+        assert!(body.contains(&escaped), "{page}: {message} not in {body}");
+    }
+}

@@ -34,7 +34,8 @@ pub enum Code {
 }
 
 impl Code {
-    fn status(self) -> StatusCode {
+    /// The HTTP status of the code, for the API and the pages alike.
+    pub fn status(self) -> StatusCode {
         match self {
             Code::InvalidParameter => StatusCode::BAD_REQUEST,
             Code::NotFound => StatusCode::NOT_FOUND,

@@ -14,6 +14,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
 use super::AppState;
+use super::error::ApiError;
 use super::labels;
 use crate::Error;
 use crate::document::SectionKind;
@@ -90,21 +91,11 @@ fn error_page(status: StatusCode, message: &str) -> Response {
     (status, body).into_response()
 }
 
-fn page_error(e: Error) -> Response {
-    match e {
-        Error::InvalidParam { .. } => error_page(StatusCode::BAD_REQUEST, &e.to_string()),
-        Error::NotFound(_) => error_page(
-            StatusCode::NOT_FOUND,
-            "There is no such document in the pool.",
-        ),
-        other => {
-            tracing::error!(error = %other, "page failed");
-            error_page(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The search failed on our side; please try again.",
-            )
-        }
-    }
+/// An error as a page: the status and the message safe to show come from the one
+/// mapping in [`super::error`], as for the JSON API.
+fn page_error(e: impl Into<ApiError>) -> Response {
+    let e: ApiError = e.into();
+    error_page(e.code.status(), &e.message)
 }
 
 /// Runs engine work on the blocking pool; any failure becomes an error page.
@@ -115,10 +106,7 @@ async fn blocking<T: Send + 'static>(
     match state.run(work).await {
         Ok(Ok(x)) => Ok(x),
         Ok(Err(e)) => Err(page_error(e)),
-        Err(e) => Err(page_error(Error::Config {
-            path: "blocking task".into(),
-            message: e.to_string(),
-        })),
+        Err(e) => Err(page_error(e)),
     }
 }
 
