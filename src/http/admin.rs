@@ -57,11 +57,14 @@ pub async fn reindex(
         progress: false,
     };
     let engine = state.engine.clone();
-    let report = tokio::task::spawn_blocking(move || {
-        let report = index::run(&opts)?;
-        engine.reload()?;
-        Ok::<_, Error>(report)
-    })
-    .await??;
+    // A run takes one of the blocking slots searches use, so a reindex and the
+    // searches together never ask for more cores than the machine has.
+    let report = state
+        .run(move || {
+            let report = index::run(&opts)?;
+            engine.reload()?;
+            Ok::<_, Error>(report)
+        })
+        .await??;
     Ok(Json(report))
 }
