@@ -456,19 +456,19 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
         }
     }
     report.extracted = report.added + report.updated;
-    report.skipped = report
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Skipped)
-        .count();
+    // Files only: a vocabulary that could not be read is a problem of the run, not
+    // a skipped file, so the total and the per-format counts agree.
+    report.skipped = report.by_format.values().map(|f| f.skipped).sum();
 
     let mut prepared = writer.prepare_commit()?;
     prepared.set_payload(&payload);
     prepared.commit()?;
-    writer.wait_merging_threads()?;
     report.committed = true;
     // After the commit, nothing may turn the run into a failure (exit 1 means
     // "nothing committed"): problems here are reported, not returned.
+    if let Err(e) = writer.wait_merging_threads() {
+        tracing::warn!(error = %e, "segment merges after the commit failed; the commit stands");
+    }
     if (vocabulary_from_corpus || ctx.vocabulary.is_none())
         && let Err(e) = keep_vocabulary(&opts.corpus, &opts.index, vocabulary_from_corpus)
     {
@@ -483,11 +483,20 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
         let _ = fs::remove_dir_all(old);
     }
 
-    let reader = index
+    match index
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)
-        .try_into()?;
-    report.docs_in_index = tantivy::IndexReader::searcher(&reader).num_docs();
+        .try_into()
+    {
+        Ok(reader) => {
+            report.docs_in_index = tantivy::IndexReader::searcher(&reader).num_docs();
+        }
+        Err(e) => report.problems.push(Problem {
+            path: opts.index.display().to_string(),
+            severity: Severity::Degraded,
+            reason: format!("committed, but could not be reopened to count its documents: {e}"),
+        }),
+    }
     report.duration_ms = started.elapsed().as_millis() as u64;
     if let Err(e) = write_report(&opts.index, &report) {
         tracing::warn!(error = %e, "the ingest report could not be written");

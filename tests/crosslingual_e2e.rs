@@ -157,3 +157,35 @@ async fn excluded_words_stay_excluded_with_expansion() {
         );
     }
 }
+
+#[test]
+fn a_broken_vocabulary_is_reported_but_not_counted_as_a_skipped_file() {
+    let pool = Pool::empty();
+    std::fs::write(
+        pool.corpus.join("vocabulary.yaml"),
+        "concepts: [ {id: x, terms: ",
+    )
+    .unwrap();
+    std::fs::write(
+        pool.corpus.join("da-notat.md"),
+        "---\ntitle: Notat om klyngekortlægning\n---\nKlyngekortlægning giver overblik over en region.\n",
+    )
+    .unwrap();
+    let report = pool.index();
+    assert!(report.committed);
+    assert_eq!(report.docs_in_index, 1);
+    let problem = report
+        .problems
+        .iter()
+        .find(|p| p.path == "vocabulary.yaml")
+        .expect("the broken vocabulary is reported");
+    assert!(
+        problem.reason.contains("indexing without a vocabulary"),
+        "{}",
+        problem.reason
+    );
+    // Skipped counts files, and agrees with the per-format counts.
+    assert_eq!(report.skipped, 0);
+    let per_format: usize = report.by_format.values().map(|f| f.skipped).sum();
+    assert_eq!(report.skipped, per_format);
+}
