@@ -40,7 +40,24 @@ pub enum Lang {
     Und,
 }
 
+/// Other codes people write for Norwegian, read as `no`.
+const NORWEGIAN_ALIASES: [&str; 3] = ["nb", "nn", "nor"];
+
 impl Lang {
+    /// The twelve languages of the pool: every language but `Und`.
+    pub fn pool() -> impl Iterator<Item = Lang> {
+        Lang::ALL.into_iter().filter(|l| *l != Lang::Und)
+    }
+
+    /// Every code [`Lang::from_str`] accepts: each language's own, then the other
+    /// ways of writing Norwegian.
+    pub fn accepted_codes() -> impl Iterator<Item = &'static str> {
+        Lang::ALL
+            .into_iter()
+            .map(Lang::code)
+            .chain(NORWEGIAN_ALIASES)
+    }
+
     /// Every language with its own analysed fields, `Und` last.
     pub const ALL: [Lang; 13] = [
         Lang::En,
@@ -133,17 +150,21 @@ impl FromStr for Lang {
 
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let lower = s.trim().to_ascii_lowercase();
-        let code = match lower.as_str() {
-            // Accept the codes people actually write for Norwegian.
-            "nb" | "nn" | "nor" => "no",
-            other => other,
+        let code = if NORWEGIAN_ALIASES.contains(&lower.as_str()) {
+            "no"
+        } else {
+            lower.as_str()
         };
         Lang::ALL
             .iter()
             .copied()
             .find(|l| l.code() == code)
             .ok_or_else(|| {
-                format!("unknown language code {s:?} (expected one of en da sv no fi et lv lt pl de ru fr und)")
+                let codes: Vec<&str> = Lang::ALL.into_iter().map(Lang::code).collect();
+                format!(
+                    "unknown language code {s:?} (expected one of {})",
+                    codes.join(" ")
+                )
             })
     }
 }

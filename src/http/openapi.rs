@@ -13,6 +13,7 @@ use super::error::{Code, ErrorBody, ErrorDetail};
 use crate::document::{Section, SectionKind};
 use crate::index::{FormatCount, IngestReport};
 use crate::ingest::{Problem, Severity};
+use crate::lang::Lang;
 use crate::search::{
     CrossMatch, DocumentView, ExpandedConcept, FacetValue, Facets, Hit, Location, Related,
     SearchResponse,
@@ -36,7 +37,7 @@ fn lang_values() -> impl Into<RefOr<Schema>> {
         .items(
             ObjectBuilder::new()
                 .schema_type(Type::String)
-                .enum_values(Some(LANG_CODES)),
+                .enum_values(Some(Lang::accepted_codes())),
         )
         .max_items(Some(crate::search::MAX_FACET_VALUES))
 }
@@ -58,14 +59,10 @@ fn form_lang_values() -> impl Into<RefOr<Schema>> {
         .items(
             ObjectBuilder::new()
                 .schema_type(Type::String)
-                .enum_values(Some(LANG_CODES.iter().copied().chain([""]))),
+                .enum_values(Some(Lang::accepted_codes().chain([""]))),
         )
         .max_items(Some(crate::search::MAX_FACET_VALUES))
 }
-
-const LANG_CODES: [&str; 15] = [
-    "en", "da", "sv", "no", "nb", "nn", "fi", "et", "lv", "lt", "pl", "de", "ru", "fr", "und",
-];
 
 /// Query-string parameters of `GET /api/search` and `GET /`.
 #[derive(IntoParams)]
@@ -84,7 +81,7 @@ pub struct SearchParams {
     /// Type filter (repeatable; values OR-ed).
     #[param(rename = "type", explode, schema_with = facet_values)]
     doc_type: Option<Vec<String>>,
-    /// Language filter: en da sv no fi et lv lt pl de ru fr und (nb and nn mean no).
+    /// Language filter: en da sv no fi et lv lt pl de ru fr und (nb, nn and nor mean no).
     #[param(explode, schema_with = lang_values)]
     lang: Option<Vec<String>>,
     /// Country filter (ISO 3166 alpha-2).

@@ -71,7 +71,7 @@ impl Engine {
             .collect();
         let langs: Vec<Lang> = match hint {
             Some(l) => vec![l],
-            None => Lang::ALL.into_iter().filter(|l| *l != Lang::Und).collect(),
+            None => Lang::pool().collect(),
         };
         let mut best: Vec<(Lang, Vec<Match>)> = Vec::new();
         let mut best_cover = 0;

@@ -277,24 +277,24 @@ fn check_value_counts<'a>(keys: impl Iterator<Item = &'a str>) -> Result<()> {
     Ok(())
 }
 
-/// Exactly the codes the API description lists (and bokmål/nynorsk as `no`),
-/// untrimmed and case-sensitive, unlike the lenient parse used for metadata.
+/// Exactly the codes the API description lists ([`Lang::accepted_codes`]: each
+/// language's, and Norwegian's other spellings as `no`), untrimmed and
+/// case-sensitive, unlike the lenient parse used for metadata.
 fn parse_lang(key: &str, value: &str) -> Result<Lang> {
-    match value {
-        "nb" | "nn" => Ok(Lang::No),
-        _ => Lang::ALL
-            .iter()
-            .copied()
-            .find(|l| l.code() == value)
-            .ok_or_else(|| {
-                Error::param(
-                    key,
-                    format!(
-                        "unknown language code {value:?} (expected one of en da sv no nb nn fi et lv lt pl de ru fr und)"
-                    ),
-                )
-            }),
+    let unknown = || {
+        let codes: Vec<&str> = Lang::accepted_codes().collect();
+        Error::param(
+            key,
+            format!(
+                "unknown language code {value:?} (expected one of {})",
+                codes.join(" ")
+            ),
+        )
+    };
+    if !Lang::accepted_codes().any(|c| c == value) {
+        return Err(unknown());
     }
+    value.parse::<Lang>().map_err(|_| unknown())
 }
 
 fn parse_num(key: &str, value: &str, min: usize, max: usize) -> Result<usize> {
@@ -353,6 +353,12 @@ mod tests {
         assert_eq!(named(&[("sort", "random")]), "sort");
         assert_eq!(named(&[("colour", "red")]), "colour");
         assert_eq!(named(&[("lang", "xx")]), "lang");
+        assert_eq!(named(&[("lang", "LV")]), "lang");
+        // Every code the API description lists is accepted, and nothing else.
+        for code in Lang::accepted_codes() {
+            let req = SearchRequest::from_pairs([("lang", code)]).unwrap();
+            assert_eq!(req.filters[&Facet::Lang].len(), 1, "{code}");
+        }
         assert_eq!(named(&[("page", "101"), ("per_page", "100")]), "page");
         assert_eq!(named(&[("year_from", "")]), "year_from");
         // Empty form fields mean "not set" on the HTML page.
