@@ -1115,7 +1115,9 @@ def main() -> int:
         text = json.dumps(result, indent=1, ensure_ascii=False)
         # Results are committed: they name commands, not this machine's folders.
         text = text.replace(sys.executable, "python3").replace(str(ROOT) + "/", "./")
-        text = text.replace(str(Path.home()) + "/", "~/")
+        text = text.replace(str(bins), "$CLUSTERPOOL_BIN_DIR")
+        # Anything else under the home folder keeps only its last component.
+        text = re.sub(re.escape(str(Path.home())) + r"/[^\s\"']*/([^/\s\"']+)", r"\1", text)
         out.write_text(text, encoding="utf-8")
         out.with_suffix(".md").write_text(render(result), encoding="utf-8")
 

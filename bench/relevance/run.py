@@ -13,6 +13,7 @@ import datetime
 import json
 import os
 import platform
+import re
 import subprocess
 import sys
 import time
@@ -132,12 +133,24 @@ def table(kind, set_names, results, sys_names, set_info):
 
 
 def portable(text):
-    """The results name no path of this machine: the checkout becomes `.`, the home
-    folder `~`, the interpreter `python3`."""
-    for path, name in ((sys.executable, "python3"), (os.getcwd() + "/", ""),
-                       (os.getcwd(), "."), (str(Path.home()), "~")):
+    """The results name no path of this machine: the checkout becomes `.`, the cache
+    `$CACHE`, the clusterpool binary `clusterpool`, Java `java`, the interpreter
+    `python3`; anything else under the home folder keeps only its file name."""
+    java = os.environ.get("JAVA") or ""
+    pairs = [(sys.executable, "python3"), (str(systems.clusterpool_bin()), "clusterpool"),
+             (str(lohelp.cache_dir()), "$CACHE"), (os.getcwd() + "/", ""), (os.getcwd(), ".")]
+    if java:
+        pairs.append((java, "java"))
+    for path, name in pairs:
         text = text.replace(json.dumps(path)[1:-1], name).replace(path, name)
-    return text
+    return home_paths_to_names(text)
+
+
+def home_paths_to_names(text):
+    """A path still under the home folder (`~/…` or the folder itself) keeps only its
+    last component."""
+    home = re.escape(str(Path.home()))
+    return re.sub(r"(?:~|" + home + r")/[^\s\"']*/([^/\s\"']+)", r"\1", text)
 
 
 def main():
