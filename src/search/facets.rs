@@ -47,7 +47,8 @@ const YEAR: usize = Facet::ALL.len();
 /// reading one match's value of one dimension from the fast fields (an optional
 /// index's rank and a bit-packed lookup). An estimate, not a tuned figure: on the
 /// 100k benchmark corpus, in process, the main pass over the 500 benchmark queries
-/// took about the same with `Auto` and `Sets` and a third longer with `Ordinals`.
+/// took about the same with `Auto` and `Sets` and about 40 % longer with
+/// `Ordinals` (two runs each, on a machine whose speed varied by 20 %).
 const ORDINAL_READ_COST: usize = 40;
 /// Cost of testing one document of a sparse value list against the match set.
 const SPARSE_TEST_COST: usize = 2;
