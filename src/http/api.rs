@@ -25,6 +25,7 @@ pub fn parse_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
     responses(
         (status = 200, description = "Hits, disjunctive facet counts and snippets", body = SearchResponse),
         (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
+        (status = 414, description = "The query string is longer than the server reads (about 400 KB; refused before any parameter is parsed, with an empty body)"),
         (status = 503, description = "Overloaded or timed out", body = ErrorBody)
     )
 )]
