@@ -7,7 +7,7 @@
 //! analyzer or schema change starts a fresh index beside the old one (removed after
 //! the first commit of the new), and `ingest-report.json` the last run's report.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -63,8 +63,6 @@ pub struct IngestReport {
     pub full_rebuild: Option<String>,
     /// Files found (documents and unreadable files, without sidecars).
     pub files_seen: usize,
-    /// Files extracted in this run (`added + updated`).
-    pub extracted: usize,
     /// New documents.
     pub added: usize,
     /// Changed documents re-indexed.
@@ -73,7 +71,8 @@ pub struct IngestReport {
     pub unchanged: usize,
     /// Documents removed because their file is gone or no longer readable.
     pub removed: usize,
-    /// Files not indexed.
+    /// Files not indexed: the per-format `skipped` counts summed (kept in the
+    /// report because it is the figure curators read first).
     pub skipped: usize,
     /// Files indexed with warnings.
     pub degraded: usize,
@@ -85,8 +84,6 @@ pub struct IngestReport {
     pub by_lang: BTreeMap<String, usize>,
     /// Every skipped or degraded file with its reason.
     pub problems: Vec<Problem>,
-    /// Whether the run ended in a commit.
-    pub committed: bool,
     /// Wall time of the run.
     pub duration_ms: u64,
 }
@@ -270,47 +267,71 @@ pub fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
     d
 }
 
-/// One indexing run: discover, compare hashes, extract what changed, delete what is
-/// gone, commit once, write the report.
+/// One indexing run, in the stages ARCHITECTURE.md names: **plan** (what is there,
+/// which vocabulary, whether to rebuild), then per batch **diff** (which files
+/// changed) → **extract** (on every core) → **apply** (writer operations), then
+/// **commit** once and **report**. Only the stages up to the commit can fail the run.
 pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
     let started = Instant::now();
-    let mut report = IngestReport {
-        corpus: opts.corpus.display().to_string(),
-        ..IngestReport::default()
-    };
+    let plan = plan(opts)?;
+    let writer = writer(&plan.index, &opts.index)?;
+    if plan.full_rebuild.is_some() {
+        writer.delete_all_documents()?;
+    }
+    let mut apply = Apply::new(&plan, writer, opts);
+    apply.discovery_problems(&plan.discovery.problems);
+    let progress = progress_bar(opts.progress, plan.discovery.candidates.len() as u64);
+    // Batches bound memory: at most one batch of file contents is held at a time.
+    for batch in batches(&plan.discovery.candidates) {
+        let todo = apply.diff(batch, &plan.ctx, &progress);
+        let candidates: Vec<&Candidate> = todo.iter().map(|(c, _)| *c).collect();
+        let built = extract_all(todo, &plan.ctx);
+        for (c, result) in candidates.into_iter().zip(built) {
+            progress.inc(1);
+            apply.apply(c, result)?;
+        }
+    }
+    progress.finish_and_clear();
+    apply.remove_gone(&plan.discovery.candidates);
+    let (writer, report) = apply.finish();
+    commit(writer, &plan.payload)?;
+    Ok(report_committed(opts, plan, report, started))
+}
+
+/// What a run starts from: the corpus's files, the index and its documents' hashes,
+/// the vocabulary to tag with, and whether everything must be rebuilt.
+struct Plan {
+    discovery: ingest::Discovery,
+    index: Index,
+    fields: Fields,
+    existing: HashMap<String, String>,
+    /// Older index versions beside this one, removed once this run has committed.
+    stale: Vec<PathBuf>,
+    ctx: Context,
+    /// Whether the vocabulary is the corpus's own (and so is kept beside the index).
+    vocabulary_from_corpus: bool,
+    /// Problems found while planning (a vocabulary that could not be read).
+    problems: Vec<Problem>,
+    /// What the commit records; a different one from the last commit's means rebuild.
+    payload: String,
+    /// Why every document is re-extracted, if they are.
+    full_rebuild: Option<String>,
+}
+
+/// The plan stage.
+fn plan(opts: &IndexOptions) -> Result<Plan> {
     let discovery = ingest::discover(&opts.corpus)?;
     let (index, fields) = open_or_create(&opts.index)?;
-    let mut writer = writer(&index, &opts.index)?;
-
     let existing = existing_hashes(&index)?;
     let stale = stale_versions(&opts.index);
-
     let mut ctx = opts.ctx.clone();
-    // Whether this run's vocabulary is the corpus's own (and so is kept beside the index).
+    let mut problems = Vec::new();
     let mut vocabulary_from_corpus = false;
     if ctx.vocabulary.is_none() {
-        match Vocabulary::load_optional(&opts.corpus) {
-            Ok(v) => {
-                vocabulary_from_corpus = v.is_some();
-                ctx.vocabulary = v.map(Arc::new);
-            }
-            Err(e) => {
-                // A typo must not switch cross-lingual search off: the last good
-                // vocabulary, kept beside the index, stays in use.
-                let previous = Vocabulary::load_optional(&opts.index).ok().flatten();
-                let fallback = if previous.is_some() {
-                    "keeping the vocabulary of the previous run"
-                } else {
-                    "indexing without a vocabulary"
-                };
-                report.problems.push(Problem {
-                    path: vocabulary::FILE.to_string(),
-                    severity: Severity::Skipped,
-                    reason: format!("{e}; {fallback}"),
-                });
-                ctx.vocabulary = previous.map(Arc::new);
-            }
-        }
+        let (vocabulary, problem) = corpus_vocabulary(opts);
+        vocabulary_from_corpus = vocabulary.is_some() && problem.is_none();
+        ctx.vocabulary = vocabulary;
+        problems.extend(problem);
     }
     if let Some(v) = &ctx.vocabulary {
         ctx.known_topics = v
@@ -322,155 +343,251 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
     }
     let payload = commit_payload(ctx.vocabulary.as_deref());
     let previous = index.load_metas()?.payload;
+    let full_rebuild = rebuild_reason(opts.full, &existing, &stale, previous.as_deref(), &payload);
+    Ok(Plan {
+        discovery,
+        index,
+        fields,
+        existing,
+        stale,
+        ctx,
+        vocabulary_from_corpus,
+        problems,
+        payload,
+        full_rebuild,
+    })
+}
 
-    let full = if opts.full {
-        report.full_rebuild = Some("--full was given".into());
-        true
+/// The corpus's vocabulary; when it cannot be read, the last good one kept beside
+/// the index (a typo must not switch cross-lingual search off) and the problem.
+fn corpus_vocabulary(opts: &IndexOptions) -> (Option<Arc<Vocabulary>>, Option<Problem>) {
+    match Vocabulary::load_optional(&opts.corpus) {
+        Ok(v) => (v.map(Arc::new), None),
+        Err(e) => {
+            let previous = Vocabulary::load_optional(&opts.index).ok().flatten();
+            let fallback = if previous.is_some() {
+                "keeping the vocabulary of the previous run"
+            } else {
+                "indexing without a vocabulary"
+            };
+            let problem = Problem {
+                path: vocabulary::FILE.to_string(),
+                severity: Severity::Skipped,
+                reason: format!("{e}; {fallback}"),
+            };
+            (previous.map(Arc::new), Some(problem))
+        }
+    }
+}
+
+/// Why this run must re-extract every document, if it must.
+fn rebuild_reason(
+    asked: bool,
+    existing: &HashMap<String, String>,
+    stale: &[PathBuf],
+    previous_payload: Option<&str>,
+    payload: &str,
+) -> Option<String> {
+    if asked {
+        Some("--full was given".into())
     } else if existing.is_empty() && !stale.is_empty() {
-        report.full_rebuild = Some(format!(
+        let names: Vec<&str> = stale
+            .iter()
+            .filter_map(|p| p.file_name()?.to_str())
+            .collect();
+        Some(format!(
             "the index was written by another version ({}); this version uses {SCHEMA_VERSION}",
-            stale
-                .iter()
-                .filter_map(|p| p.file_name()?.to_str().map(str::to_string))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
-        true
-    } else if !existing.is_empty() && previous.as_deref() != Some(payload.as_str()) {
-        report.full_rebuild = Some(
+            names.join(", ")
+        ))
+    } else if !existing.is_empty() && previous_payload != Some(payload) {
+        Some(
             "the concept vocabulary changed since the last run: every document is re-tagged".into(),
-        );
-        true
+        )
     } else {
-        false
-    };
-    if full {
-        writer.delete_all_documents()?;
+        None
+    }
+}
+
+/// The diff and apply stages: the writer, and the report as the run fills it in.
+struct Apply<'a> {
+    writer: IndexWriter,
+    fields: &'a Fields,
+    existing: &'a HashMap<String, String>,
+    full: bool,
+    report: IngestReport,
+}
+
+impl<'a> Apply<'a> {
+    fn new(plan: &'a Plan, writer: IndexWriter, opts: &IndexOptions) -> Apply<'a> {
+        let report = IngestReport {
+            corpus: opts.corpus.display().to_string(),
+            full_rebuild: plan.full_rebuild.clone(),
+            files_seen: plan.discovery.candidates.len() + plan.discovery.problems.len(),
+            problems: plan.problems.clone(),
+            ..IngestReport::default()
+        };
+        Apply {
+            writer,
+            fields: &plan.fields,
+            existing: &plan.existing,
+            full: plan.full_rebuild.is_some(),
+            report,
+        }
     }
 
-    report.files_seen = discovery.candidates.len() + discovery.problems.len();
-    for p in &discovery.problems {
-        let ext = Path::new(&p.path)
-            .extension()
-            .map(|e| e.to_string_lossy().to_ascii_lowercase())
-            .unwrap_or_else(|| "none".into());
-        let entry = report.by_format.entry(ext).or_default();
-        entry.seen += 1;
-        entry.skipped += 1;
+    /// Files found but unreadable as documents count as skipped, by extension.
+    fn discovery_problems(&mut self, problems: &[Problem]) {
+        for p in problems {
+            let ext = Path::new(&p.path)
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_else(|| "none".into());
+            let entry = self.report.by_format.entry(ext).or_default();
+            entry.seen += 1;
+            entry.skipped += 1;
+        }
+        self.report.problems.extend(problems.iter().cloned());
     }
-    report.problems.extend(discovery.problems);
 
-    let progress = progress_bar(opts.progress, discovery.candidates.len() as u64);
-    let mut seen_ids: HashMap<&str, ()> = HashMap::with_capacity(discovery.candidates.len());
-    // Batches bound memory: at most one batch of file contents is held at a time.
-    for batch in batches(&discovery.candidates) {
-        let mut todo: Vec<(&Candidate, ingest::Loaded)> = Vec::new();
+    fn format(&mut self, c: &Candidate) -> &mut FormatCount {
+        self.report
+            .by_format
+            .entry(c.format.name().to_string())
+            .or_default()
+    }
+
+    /// The diff stage: reads each file of the batch, counts the unchanged ones and
+    /// skips the unreadable; returns the files to extract.
+    fn diff<'c>(
+        &mut self,
+        batch: &'c [Candidate],
+        ctx: &Context,
+        progress: &indicatif::ProgressBar,
+    ) -> Vec<(&'c Candidate, ingest::Loaded)> {
+        let mut todo = Vec::new();
         for c in batch {
-            seen_ids.insert(c.id.as_str(), ());
-            let fc = report
-                .by_format
-                .entry(c.format.name().to_string())
-                .or_default();
-            fc.seen += 1;
+            self.format(c).seen += 1;
             match ingest::load(c, &ctx.limits) {
-                Ok(loaded) => {
-                    if !full && existing.get(&c.id) == Some(&loaded.hash) {
-                        report.unchanged += 1;
-                        fc.indexed += 1;
-                        progress.inc(1);
-                    } else {
-                        todo.push((c, loaded));
-                    }
+                Ok(loaded) if !self.full && self.existing.get(&c.id) == Some(&loaded.hash) => {
+                    self.report.unchanged += 1;
+                    self.format(c).indexed += 1;
+                    progress.inc(1);
                 }
+                Ok(loaded) => todo.push((c, loaded)),
                 Err(reason) => {
-                    fc.skipped += 1;
-                    report.problems.push(Problem {
-                        path: c.id.clone(),
-                        severity: Severity::Skipped,
-                        reason,
-                    });
-                    if existing.contains_key(&c.id) {
-                        writer.delete_term(Term::from_field_text(fields.id, &c.id));
-                        report.removed += 1;
-                    }
+                    self.skip(c, reason);
                     progress.inc(1);
                 }
             }
         }
-        let todo_candidates: Vec<&Candidate> = todo.iter().map(|(c, _)| *c).collect();
-        let results = extract_all(todo, &ctx);
-        for (c, result) in todo_candidates.into_iter().zip(results) {
-            progress.inc(1);
-            let fc = report
-                .by_format
-                .entry(c.format.name().to_string())
-                .or_default();
-            let was_indexed = existing.contains_key(&c.id);
-            match result {
-                Ok((doc, warnings)) => {
-                    if was_indexed && !full {
-                        writer.delete_term(Term::from_field_text(fields.id, &c.id));
-                    }
-                    writer.add_document(to_tantivy(&doc, &fields))?;
-                    if was_indexed {
-                        report.updated += 1;
-                    } else {
-                        report.added += 1;
-                    }
-                    fc.indexed += 1;
-                    *report
-                        .by_lang
-                        .entry(doc.lang.code().to_string())
-                        .or_default() += 1;
-                    if !warnings.is_empty() {
-                        report.degraded += 1;
-                        report.problems.push(Problem {
-                            path: c.id.clone(),
-                            severity: Severity::Degraded,
-                            reason: warnings.join("; "),
-                        });
-                    }
-                }
-                Err(reason) => {
-                    fc.skipped += 1;
-                    report.problems.push(Problem {
-                        path: c.id.clone(),
-                        severity: Severity::Skipped,
-                        reason,
-                    });
-                    if was_indexed {
-                        writer.delete_term(Term::from_field_text(fields.id, &c.id));
-                        report.removed += 1;
-                    }
-                }
-            }
-        }
+        todo
     }
-    progress.finish_and_clear();
-    if !full {
-        for id in existing.keys() {
-            if !seen_ids.contains_key(id.as_str()) {
-                writer.delete_term(Term::from_field_text(fields.id, id));
-                report.removed += 1;
-            }
-        }
-    }
-    report.extracted = report.added + report.updated;
-    // Files only: a vocabulary that could not be read is a problem of the run, not
-    // a skipped file, so the total and the per-format counts agree.
-    report.skipped = report.by_format.values().map(|f| f.skipped).sum();
 
+    /// The apply stage for one extracted file.
+    fn apply(&mut self, c: &Candidate, built: Built) -> Result<()> {
+        let (doc, warnings) = match built {
+            Ok(done) => done,
+            Err(reason) => {
+                self.skip(c, reason);
+                return Ok(());
+            }
+        };
+        let was_indexed = self.existing.contains_key(&c.id);
+        if was_indexed && !self.full {
+            self.delete(&c.id);
+        }
+        self.writer.add_document(to_tantivy(&doc, self.fields))?;
+        if was_indexed {
+            self.report.updated += 1;
+        } else {
+            self.report.added += 1;
+        }
+        self.format(c).indexed += 1;
+        *self
+            .report
+            .by_lang
+            .entry(doc.lang.code().to_string())
+            .or_default() += 1;
+        if !warnings.is_empty() {
+            self.report.degraded += 1;
+            self.report.problems.push(Problem {
+                path: c.id.clone(),
+                severity: Severity::Degraded,
+                reason: warnings.join("; "),
+            });
+        }
+        Ok(())
+    }
+
+    /// A file that cannot be indexed: reported, and its old version (if any)
+    /// removed, so the index never serves a document whose file is broken.
+    fn skip(&mut self, c: &Candidate, reason: String) {
+        self.format(c).skipped += 1;
+        self.report.problems.push(Problem {
+            path: c.id.clone(),
+            severity: Severity::Skipped,
+            reason,
+        });
+        if self.existing.contains_key(&c.id) {
+            self.delete(&c.id);
+            self.report.removed += 1;
+        }
+    }
+
+    /// Deletes the documents whose files are gone from the corpus.
+    fn remove_gone(&mut self, candidates: &[Candidate]) {
+        if self.full {
+            return;
+        }
+        let present: HashSet<&str> = candidates.iter().map(|c| c.id.as_str()).collect();
+        let gone: Vec<&String> = self
+            .existing
+            .keys()
+            .filter(|id| !present.contains(String::as_str(id)))
+            .collect();
+        for id in gone {
+            self.delete(id);
+            self.report.removed += 1;
+        }
+    }
+
+    fn delete(&mut self, id: &str) {
+        self.writer
+            .delete_term(Term::from_field_text(self.fields.id, id));
+    }
+
+    fn finish(mut self) -> (IndexWriter, IngestReport) {
+        // Files only: a vocabulary that could not be read is a problem of the run, not
+        // a skipped file, so the total and the per-format counts agree.
+        self.report.skipped = self.report.by_format.values().map(|f| f.skipped).sum();
+        (self.writer, self.report)
+    }
+}
+
+/// The commit stage: one commit, recording `payload`. After it returns, the run has
+/// succeeded whatever follows.
+fn commit(mut writer: IndexWriter, payload: &str) -> Result<()> {
     let mut prepared = writer.prepare_commit()?;
-    prepared.set_payload(&payload);
+    prepared.set_payload(payload);
     prepared.commit()?;
-    report.committed = true;
-    // After the commit, nothing may turn the run into a failure (exit 1 means
-    // "nothing committed"): problems here are reported, not returned.
     if let Err(e) = writer.wait_merging_threads() {
         tracing::warn!(error = %e, "segment merges after the commit failed; the commit stands");
     }
-    if (vocabulary_from_corpus || ctx.vocabulary.is_none())
-        && let Err(e) = keep_vocabulary(&opts.corpus, &opts.index, vocabulary_from_corpus)
+    Ok(())
+}
+
+/// The report stage, after the commit: keeps the vocabulary beside the index,
+/// removes older index versions, counts the documents and writes the report.
+/// Nothing here may turn the run into a failure (exit 1 means "nothing
+/// committed"), so problems are reported, not returned.
+fn report_committed(
+    opts: &IndexOptions,
+    plan: Plan,
+    mut report: IngestReport,
+    started: Instant,
+) -> IngestReport {
+    if (plan.vocabulary_from_corpus || plan.ctx.vocabulary.is_none())
+        && let Err(e) = keep_vocabulary(&opts.corpus, &opts.index, plan.vocabulary_from_corpus)
     {
         report.problems.push(Problem {
             path: vocabulary::FILE.to_string(),
@@ -478,12 +595,12 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
             reason: format!("could not keep a copy beside the index: {e}"),
         });
     }
-    for old in stale {
+    for old in &plan.stale {
         // The new version has committed; the old one can go.
         let _ = fs::remove_dir_all(old);
     }
-
-    match index
+    match plan
+        .index
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)
         .try_into()
@@ -501,7 +618,7 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
     if let Err(e) = write_report(&opts.index, &report) {
         tracing::warn!(error = %e, "the ingest report could not be written");
     }
-    Ok(report)
+    report
 }
 
 /// The outcome of building one document: the document and its warnings, or why not.
