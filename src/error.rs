@@ -50,6 +50,31 @@ pub enum Error {
     /// An error inside tantivy.
     #[error("index engine: {0}")]
     Tantivy(#[from] tantivy::TantivyError),
+    /// The corpus path is not a folder.
+    #[error("{0}: the corpus must be a directory")]
+    NotADirectory(PathBuf),
+    /// The corpus folder cannot be watched for changes (`serve --watch`).
+    #[error("{path}: cannot watch for changes: {message}")]
+    Watch {
+        /// The corpus folder.
+        path: PathBuf,
+        /// Why.
+        message: String,
+    },
+    /// The server cannot listen on, or stopped serving on, its address.
+    #[error("listen on {addr}: {source}")]
+    Listen {
+        /// The address asked for (or bound).
+        addr: std::net::SocketAddr,
+        /// The underlying error.
+        source: std::io::Error,
+    },
+    /// The server's async runtime could not start.
+    #[error("cannot start the async runtime: {0}")]
+    Runtime(std::io::Error),
+    /// Writing results to standard output failed (a closed pipe, a full disk).
+    #[error("standard output: {0}")]
+    Output(std::io::Error),
     /// A configuration or data file is malformed.
     #[error("{path}: {message}")]
     Config {

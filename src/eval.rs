@@ -234,11 +234,11 @@ pub fn run_batch(
                 rank + 1,
                 hit.score.unwrap_or(0.0)
             )
-            .map_err(|e| Error::io("standard output", e))?;
+            .map_err(Error::Output)?;
         }
         n += 1;
     }
-    out.flush().map_err(|e| Error::io("standard output", e))?;
+    out.flush().map_err(Error::Output)?;
     Ok(n)
 }
 

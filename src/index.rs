@@ -177,8 +177,8 @@ fn existing_hashes(index: &Index) -> Result<HashMap<String, String>> {
         };
         // Each dictionary is read once, in order: looking terms up one by one
         // decompresses a block per document, which dominated unchanged re-runs.
-        let id_terms = dictionary_terms(&ids, "id")?;
-        let hash_terms = dictionary_terms(&hashes, "hash")?;
+        let id_terms = dictionary_terms(&ids)?;
+        let hash_terms = dictionary_terms(&hashes)?;
         for doc in segment.doc_ids_alive() {
             let (Some(i), Some(h)) = (ids.term_ords(doc).next(), hashes.term_ords(doc).next())
             else {
@@ -193,11 +193,10 @@ fn existing_hashes(index: &Index) -> Result<HashMap<String, String>> {
 }
 
 /// Every term of a string fast field's dictionary, indexed by term ordinal.
-fn dictionary_terms(column: &tantivy::columnar::StrColumn, field: &str) -> Result<Vec<String>> {
+fn dictionary_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
     let dictionary = column.dictionary();
-    let what = || format!("index fast field `{field}`");
     let mut terms = Vec::with_capacity(dictionary.num_terms());
-    let mut stream = dictionary.stream().map_err(|e| Error::io(what(), e))?;
+    let mut stream = dictionary.stream().map_err(|e| Error::Tantivy(e.into()))?;
     while stream.advance() {
         debug_assert_eq!(stream.term_ord() as usize, terms.len());
         terms.push(String::from_utf8_lossy(stream.key()).into_owned());
@@ -731,10 +730,7 @@ fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
 fn write_report(index_dir: &Path, report: &IngestReport) -> Result<()> {
     let path = index_dir.join(REPORT_FILE);
     let tmp = index_dir.join(format!(".{REPORT_FILE}.tmp"));
-    let json = serde_json::to_vec_pretty(report).map_err(|e| Error::Config {
-        path: path.clone(),
-        message: e.to_string(),
-    })?;
+    let json = serde_json::to_vec_pretty(report).map_err(|e| Error::io(&path, e.into()))?;
     fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
     fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
     Ok(())

@@ -7,12 +7,12 @@ use std::io::IsTerminal;
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
-use std::sync::Arc;
 use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use clusterpool::http::{self, AppState, HttpLimits};
+use clusterpool::http::HttpLimits;
+use clusterpool::http::launch::{self, ServeOptions};
 use clusterpool::index::{self, IndexOptions};
 use clusterpool::ingest::{Context, Limits};
 use clusterpool::search::{Engine, SearchRequest};
@@ -414,66 +414,24 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             let admin_token = if read_only {
                 None
             } else {
-                admin_token(admin_token_file)?
+                launch::admin_token(admin_token_file.as_deref())?
             };
-            if !no_reindex && !read_only && index::is_stale(&corpus, &index) {
-                eprintln!("indexing {} before serving…", corpus.display());
-                let report = index::run(&IndexOptions {
-                    corpus: corpus.clone(),
-                    index: index.clone(),
-                    full: false,
-                    ctx: limits.context(),
-                    progress: std::io::stderr().is_terminal(),
-                })?;
-                eprint!("{}", report.summary());
-            }
-            // A curator server may start before the first run and reindex later, so
-            // it makes an empty index; a --read-only replica never creates one, and
-            // the engine's open says there is none.
-            if !read_only {
-                index::open_or_create(&index)?;
-            }
-            let engine = Arc::new(Engine::open(&index)?);
-            let _watch = if watch {
-                Some(clusterpool::watch::start(
-                    corpus.clone(),
-                    engine.clone(),
-                    limits.context(),
-                    Duration::from_secs(2),
-                )?)
-            } else {
-                None
-            };
-            let state = AppState::with_limits(
-                engine,
+            launch::run(ServeOptions {
                 corpus,
-                limits.context(),
+                index,
+                addr,
+                reindex_if_stale: !no_reindex,
+                read_only,
+                watch,
                 admin_token,
-                HttpLimits {
+                ctx: limits.context(),
+                limits: HttpLimits {
                     max_in_flight,
                     request_timeout: Duration::from_millis(timeout_ms),
                     ..HttpLimits::default()
                 },
-            );
-            let rt = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| clusterpool::Error::io("tokio runtime", e))?;
-            rt.block_on(http::serve(state, addr))?;
+            })?;
             Ok(ExitCode::SUCCESS)
         }
     }
-}
-
-fn admin_token(file: Option<PathBuf>) -> clusterpool::Result<Option<Arc<str>>> {
-    let token = match file {
-        Some(path) => Some(
-            std::fs::read_to_string(&path)
-                .map_err(|e| clusterpool::Error::io(&path, e))?
-                .trim()
-                .to_string(),
-        ),
-        None => std::env::var("CLUSTERPOOL_ADMIN_TOKEN").ok(),
-    };
-    Ok(token.filter(|t| !t.is_empty()).map(Arc::from))
 }

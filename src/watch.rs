@@ -62,16 +62,16 @@ pub fn start(
             Err(e) => tracing::warn!(error = %e, "watch: reindex failed"),
         }
     })
-    .map_err(|e| Error::Config {
+    .map_err(|e| Error::Watch {
         path: corpus.clone(),
-        message: format!("cannot watch: {e}"),
+        message: e.to_string(),
     })?;
     debouncer
         .watcher()
         .watch(&corpus, RecursiveMode::Recursive)
-        .map_err(|e| Error::Config {
+        .map_err(|e| Error::Watch {
             path: corpus.clone(),
-            message: format!("cannot watch: {e}"),
+            message: e.to_string(),
         })?;
     Ok(Watch {
         _debouncer: debouncer,

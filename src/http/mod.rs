@@ -1,12 +1,14 @@
 //! The HTTP face of clusterpool: [`router`] builds the axum app from one
-//! [`AppState`]; [`serve`] binds it. JSON handlers live in `api.rs`, admin in
-//! `admin.rs`, and `error.rs` is the only place that maps errors to statuses.
+//! [`AppState`]; [`serve`] binds it, and `launch.rs` is the whole sequence of
+//! `clusterpool serve`. JSON handlers live in `api.rs`, HTML pages in `pages.rs`,
+//! admin in `admin.rs`, and `error.rs` is the only place that maps errors to statuses.
 //! Searches run on tokio's blocking pool so slow queries never stall the reactor.
 
 pub mod admin;
 pub mod api;
 pub mod error;
 pub mod labels;
+pub mod launch;
 pub mod limits;
 pub mod openapi;
 pub mod pages;
@@ -149,10 +151,10 @@ pub fn router(state: AppState) -> Router {
 pub async fn serve(state: AppState, addr: SocketAddr) -> crate::Result<()> {
     let listener = tokio::net::TcpListener::bind(addr)
         .await
-        .map_err(|e| crate::Error::io(format!("listen on {addr}"), e))?;
+        .map_err(|source| crate::Error::Listen { addr, source })?;
     let local = listener
         .local_addr()
-        .map_err(|e| crate::Error::io(format!("listen on {addr}"), e))?;
+        .map_err(|source| crate::Error::Listen { addr, source })?;
     tracing::info!(%local, docs = state.engine.num_docs(), "serving");
     println!("clusterpool listening on http://{local}");
     axum::serve(listener, router(state))
@@ -160,5 +162,8 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> crate::Result<()> {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await
-        .map_err(|e| crate::Error::io(format!("serve on {local}"), e))
+        .map_err(|source| crate::Error::Listen {
+            addr: local,
+            source,
+        })
 }

@@ -177,10 +177,7 @@ fn is_sidecar(name: &str) -> bool {
 pub fn discover(corpus: &Path) -> crate::Result<Discovery> {
     let meta = fs::metadata(corpus).map_err(|e| crate::Error::io(corpus, e))?;
     if !meta.is_dir() {
-        return Err(crate::Error::Config {
-            path: corpus.to_path_buf(),
-            message: "the corpus must be a directory".into(),
-        });
+        return Err(crate::Error::NotADirectory(corpus.to_path_buf()));
     }
     let mut found = Discovery::default();
     let walker = walkdir::WalkDir::new(corpus)

@@ -115,7 +115,7 @@ impl Engine {
                 if let Some(ord) = col.term_ords(doc).next() {
                     buf.clear();
                     col.ord_to_str(ord, &mut buf)
-                        .map_err(|e| Error::io("index fast field `id`", e))?;
+                        .map_err(|e| Error::Tantivy(e.into()))?;
                     ids.push(buf.clone());
                 }
             }
