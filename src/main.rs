@@ -61,6 +61,11 @@ struct LimitArgs {
     /// Most memory the PDF extractor may use, in MiB.
     #[arg(long, default_value_t = 1024)]
     max_memory_mb: u64,
+    /// The program that extracts PDF text in a limited child process, called as
+    /// `PROGRAM extract-pdf FILE` (default: this executable). A wrapper can sandbox
+    /// it further.
+    #[arg(long, value_name = "PROGRAM")]
+    pdf_helper: Option<PathBuf>,
     /// Skip language detection (benchmarks only: every document becomes `und`).
     #[arg(long, hide = true)]
     no_detect: bool,
@@ -79,6 +84,7 @@ impl LimitArgs {
                 max_memory_bytes: self.max_memory_mb * MIB,
             },
             detect_language: !self.no_detect,
+            pdf_helper: self.pdf_helper.clone(),
             ..Context::default()
         }
     }

@@ -3,11 +3,14 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Pool, Server, copy_dir, fixture};
+use common::{Gate, Pool, Server, copy_dir, fixture};
 
 fn write(path: &Path, text: &str) {
     std::fs::create_dir_all(path.parent().unwrap()).unwrap();
@@ -137,48 +140,83 @@ async fn only_one_indexing_run_at_a_time() {
     assert_eq!(body["error"]["code"], "index_busy");
     drop(held);
 
-    // Two requests at once: one runs, the other is told to come back.
-    add_bulk(&pool, 40);
-    let (a, b) = tokio::join!(reindex(&server, Some(TOKEN)), reindex(&server, Some(TOKEN)));
-    let mut statuses = [a.0, b.0];
-    statuses.sort();
-    assert_eq!(statuses, [200, 409], "{a:?} {b:?}");
-    assert_eq!(server.engine.num_docs(), 12 * 41);
+    // A second run while the first is held mid-way at the gate is told to come
+    // back; the first then finishes.
+    add_bulk(&pool, 2);
+    Gate::place_pdf(&pool.corpus, "zz-late/report.pdf");
+    let gate = Arc::new(Gate::new());
+    let gated = pool.serve_gated(Some(TOKEN), &gate).await;
+    let (first, second) = tokio::join!(reindex(&gated, Some(TOKEN)), async {
+        at_gate(&gate, Gate::wait_reached).await;
+        let second = reindex(&gated, Some(TOKEN)).await;
+        at_gate(&gate, Gate::release).await;
+        second
+    });
+    assert_eq!(second.0, 409, "{second:?}");
+    assert_eq!(second.1["error"]["code"], "index_busy");
+    assert_eq!(first.0, 200, "{first:?}");
+    assert_eq!(gated.engine.num_docs(), 12 * 3 + 1);
+    drop(server);
+}
+
+/// Runs one of the gate's blocking steps off the async threads.
+async fn at_gate(gate: &Arc<Gate>, step: fn(&Gate)) {
+    let gate = gate.clone();
+    tokio::task::spawn_blocking(move || step(&gate))
+        .await
+        .expect("gate step");
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn searches_never_fail_during_a_reindex() {
     let pool = Pool::from_fixture("corpus");
     pool.index();
-    let server = pool.serve(Some(TOKEN)).await;
+    let gate = Arc::new(Gate::new());
+    let server = pool.serve_gated(Some(TOKEN), &gate).await;
     add_bulk(&pool, 30);
-    let url = server.url("/api/search?q=klasteru&lang=lv&lang=en");
-    let client = server.client.clone();
-    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
-    let looping = {
-        let stop = stop.clone();
-        tokio::spawn(async move {
-            let (mut ok, mut totals) = (0u32, std::collections::BTreeSet::new());
-            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
-                let resp = client.get(&url).send().await.expect("request");
-                assert_eq!(resp.status().as_u16(), 200);
-                let body: serde_json::Value = resp.json().await.unwrap();
-                totals.insert(body["total"].as_u64().unwrap());
-                ok += 1;
+    Gate::place_pdf(&pool.corpus, "zz-late/report.pdf");
+    let query = "/api/search?q=klasteru&lang=lv&lang=en";
+    let done = AtomicBool::new(false);
+    let (report, (held, across)) = tokio::join!(
+        async {
+            let report = reindex(&server, Some(TOKEN)).await;
+            done.store(true, Ordering::SeqCst);
+            report
+        },
+        async {
+            at_gate(&gate, Gate::wait_reached).await;
+            // Mid-way: files added to the writer, nothing committed.
+            let mut held = BTreeSet::new();
+            for _ in 0..10 {
+                held.insert(total_of(&server, query).await);
             }
-            (ok, totals)
-        })
-    };
-    let (status, _) = reindex(&server, Some(TOKEN)).await;
-    assert_eq!(status, 200);
-    tokio::time::sleep(Duration::from_millis(200)).await;
-    stop.store(true, std::sync::atomic::Ordering::Relaxed);
-    let (ok, totals) = looping.await.unwrap();
-    assert!(ok > 5, "the loop ran {ok} searches");
-    // Old results before the commit, new ones after; nothing in between.
-    assert_eq!(totals.first(), Some(&1));
-    assert_eq!(totals.last(), Some(&31));
-    assert!(totals.len() <= 2, "{totals:?}");
+            at_gate(&gate, Gate::release).await;
+            // While the run finishes and commits.
+            let mut across = BTreeSet::new();
+            while !done.load(Ordering::SeqCst) {
+                across.insert(total_of(&server, query).await);
+            }
+            (held, across)
+        }
+    );
+    assert_eq!(report.0, 200, "{report:?}");
+    assert_eq!(
+        held,
+        BTreeSet::from([1]),
+        "the old state while the run is held"
+    );
+    assert!(
+        across.iter().all(|t| *t == 1 || *t == 31),
+        "old results before the commit, new ones after, nothing in between: {across:?}"
+    );
+    assert_eq!(total_of(&server, query).await, 31);
+}
+
+/// The total of a search that must answer 200.
+async fn total_of(server: &Server, path: &str) -> u64 {
+    let (status, body) = server.get(path).await;
+    assert_eq!(status, 200, "{body}");
+    body["total"].as_u64().unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -207,18 +245,28 @@ fn killed_indexing_process_leaves_the_last_commit_and_a_rerun_converges() {
     let pool = Pool::from_fixture("corpus");
     pool.index();
     add_bulk(&pool, 120);
+    // Sorted last, so the run has added every other file when it meets the gate.
+    Gate::place_pdf(&pool.corpus, "zz-late/report.pdf");
+    let gate = Gate::new();
     let mut child = pool
         .cli()
         .arg("index")
+        .arg("--pdf-helper")
+        .arg(&gate.helper)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(400));
-    // SIGKILL: no chance to clean up.
+    gate.wait_reached();
+    // SIGKILL mid-way: no chance to clean up.
     child.kill().unwrap();
     let status = child.wait().unwrap();
-    assert!(!status.success(), "the run must have been killed mid-way");
+    assert!(
+        !status.success(),
+        "the run was killed before it could commit"
+    );
+    // The orphaned helper finishes on its own.
+    gate.release();
 
     let engine = clusterpool::search::Engine::open(&pool.index).unwrap();
     assert_eq!(engine.num_docs(), 12, "exactly the last committed state");
@@ -228,7 +276,7 @@ fn killed_indexing_process_leaves_the_last_commit_and_a_rerun_converges() {
     assert_eq!(hits.total, 1);
 
     let report = pool.index();
-    assert_eq!(report.docs_in_index, 12 * 121);
+    assert_eq!(report.docs_in_index, 12 * 121 + 1);
     assert_eq!(report.unchanged, 12);
 }
 
@@ -313,24 +361,42 @@ async fn watch_mode_reindexes_a_new_file_by_itself() {
 async fn two_read_only_servers_on_one_index_see_the_same_commit() {
     let pool = Pool::from_fixture("corpus");
     pool.index();
-    let replicas = [pool.serve(None).await, pool.serve(None).await];
+    // The deployment of docs/scale-out.md: replicas started with the real flag.
+    let replicas = [
+        pool.spawn_serve(&["--read-only"], &[]),
+        pool.spawn_serve(&["--read-only"], &[]),
+    ];
     write(
         &pool.corpus.join("tools/en-replica.md"),
         "The jabberwock register for cluster members.\n",
     );
     // One curator process writes; the replicas only read.
     index_in_another_process(&pool);
+    let client = reqwest::Client::new();
+    let get = |url: String| {
+        let client = client.clone();
+        async move {
+            let resp = client.get(url).send().await.expect("request");
+            assert_eq!(resp.status().as_u16(), 200);
+            resp.json::<serde_json::Value>().await.expect("json")
+        }
+    };
     let committed = Instant::now();
-    for server in &replicas {
-        while total(server, "jabberwock").await == 0 {
+    for (_, base) in &replicas {
+        // A replica's reader notices the commit through the index's meta file;
+        // poll for it, failing after a generous bound.
+        while get(format!("{base}/api/search?q=jabberwock")).await["total"] == 0 {
             assert!(
                 committed.elapsed() < Duration::from_secs(10),
                 "a replica never saw the commit"
             );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
-        let (_, health) = server.get("/healthz").await;
-        assert_eq!(health["docs"], 13);
+        assert_eq!(get(format!("{base}/healthz")).await["docs"], 13);
+    }
+    for (mut child, _) in replicas {
+        child.kill().unwrap();
+        child.wait().unwrap();
     }
 }
 

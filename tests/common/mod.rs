@@ -121,6 +121,26 @@ impl Pool {
 
     /// Starts a server with chosen HTTP limits.
     pub async fn serve_with(&self, admin_token: Option<&str>, limits: HttpLimits) -> Server {
+        self.serve_full(admin_token, limits, self.options().ctx)
+            .await
+    }
+
+    /// Starts a server whose reindex runs meet `gate`.
+    pub async fn serve_gated(&self, admin_token: Option<&str>, gate: &Gate) -> Server {
+        let ctx = Context {
+            pdf_helper: Some(gate.helper.clone()),
+            ..self.options().ctx
+        };
+        self.serve_full(admin_token, HttpLimits::default(), ctx)
+            .await
+    }
+
+    async fn serve_full(
+        &self,
+        admin_token: Option<&str>,
+        limits: HttpLimits,
+        ctx: Context,
+    ) -> Server {
         // As `clusterpool serve` does for a curator server: an empty index when none
         // has been built yet (a reader alone never creates one).
         index::open_or_create(&self.index).expect("create the index");
@@ -128,7 +148,7 @@ impl Pool {
         let state = AppState::with_limits(
             engine.clone(),
             self.corpus.clone(),
-            self.options().ctx,
+            ctx,
             admin_token.map(Arc::from),
             limits,
         );
@@ -144,6 +164,69 @@ impl Pool {
             client: reqwest::Client::new(),
             engine,
         }
+    }
+}
+
+/// A gate an indexing run stops at until the test lets it through: a PDF helper
+/// script that, the first time it is called, says so through one named pipe and
+/// then waits on another before extracting as usual. The run is then mid-way for
+/// certain (the writer held, earlier files added, nothing committed), with no clock.
+pub struct Gate {
+    dir: tempfile::TempDir,
+    /// The helper to put in `Context::pdf_helper` (or `--pdf-helper`).
+    pub helper: PathBuf,
+}
+
+impl Gate {
+    pub fn new() -> Gate {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("tempdir");
+        for pipe in ["reached", "release"] {
+            let status = std::process::Command::new("mkfifo")
+                .arg(dir.path().join(pipe))
+                .status()
+                .expect("mkfifo");
+            assert!(status.success());
+        }
+        let helper = dir.path().join("gated-pdf-helper");
+        let d = dir.path().display();
+        std::fs::write(
+            &helper,
+            format!(
+                "#!/bin/sh\nif mkdir '{d}/passed' 2>/dev/null; then\n  echo reached > '{d}/reached'\n  read _ < '{d}/release'\nfi\nexec '{}' \"$@\"\n",
+                env!("CARGO_BIN_EXE_clusterpool")
+            ),
+        )
+        .expect("write helper");
+        std::fs::set_permissions(&helper, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        Gate { dir, helper }
+    }
+
+    /// Blocks until a run has reached the gate; fails the test if none does within
+    /// a minute (a bound on a hang, not a delay anything waits out).
+    pub fn wait_reached(&self) {
+        let pipe = self.dir.path().join("reached");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(std::fs::read_to_string(pipe));
+        });
+        let said = rx
+            .recv_timeout(std::time::Duration::from_secs(60))
+            .expect("no indexing run reached the gate")
+            .expect("read the gate's pipe");
+        assert_eq!(said.trim(), "reached");
+    }
+
+    /// Lets the waiting run through.
+    pub fn release(&self) {
+        std::fs::write(self.dir.path().join("release"), "go\n").expect("release");
+    }
+
+    /// Puts a PDF into `corpus` at `relative`, so a run meets the gate there.
+    pub fn place_pdf(corpus: &Path, relative: &str) {
+        let target = corpus.join(relative);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(fixture("formats/sample.pdf"), target).expect("copy pdf");
     }
 }
 
