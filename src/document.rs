@@ -114,7 +114,7 @@ impl Metadata {
 }
 
 /// What a section of a document is: a slide of a deck or a page of a PDF.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum SectionKind {
     /// A slide (PPTX, ODP).
@@ -124,7 +124,7 @@ pub enum SectionKind {
 }
 
 /// Where a slide or page starts and ends in the document's text (byte offsets).
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
 pub struct Section {
     /// Slide or page.
     pub kind: SectionKind,

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{Value, json};
 
 use crate::lang::Lang;
+use crate::schema::Facet;
 use crate::search::{DocumentView, Engine};
 use crate::{Error, Result};
 
@@ -37,28 +38,10 @@ pub fn analyzer(lang: Lang) -> &'static str {
     }
 }
 
-/// One document as exported: every stored field and the text.
+/// One document as exported: every stored field and the text, as the API's
+/// document JSON has them (the same serde form, so the two cannot drift apart).
 pub fn document_json(doc: &DocumentView) -> Value {
-    json!({
-        "id": doc.id,
-        "title": doc.title,
-        "description": doc.description,
-        "type": doc.doc_type,
-        "lang": doc.lang,
-        "lang_confidence": doc.lang_confidence,
-        "languages": doc.languages,
-        "country": doc.country,
-        "organisation": doc.organisation,
-        "topics": doc.topics,
-        "audience": doc.audience,
-        "module": doc.module,
-        "year": doc.year,
-        "source_url": doc.source_url,
-        "format": doc.format,
-        "concepts": doc.concepts,
-        "sections": doc.sections,
-        "text": doc.text,
-    })
+    serde_json::to_value(doc).unwrap_or(Value::Null)
 }
 
 /// The document as an OpenSearch source: text in the language's own fields.
@@ -70,15 +53,16 @@ pub fn opensearch_source(doc: &DocumentView) -> Value {
     obj.remove("sections");
     obj.insert(format!("title_{}", doc.lang), title);
     obj.insert(format!("body_{}", doc.lang), text);
-    // Facet names as the search API uses them.
-    if let Some(o) = obj.remove("organisation") {
-        obj.insert("org".into(), o);
-    }
-    if let Some(t) = obj.remove("topics") {
-        obj.insert("topic".into(), t);
-    }
-    if let Some(c) = obj.remove("concepts") {
-        obj.insert("concept".into(), c);
+    // Facet names as the search API uses them, where the document's field is
+    // named otherwise.
+    for (field, facet) in [
+        ("organisation", Facet::Org),
+        ("topics", Facet::Topic),
+        ("concepts", Facet::Concept),
+    ] {
+        if let Some(v) = obj.remove(field) {
+            obj.insert(facet.name().into(), v);
+        }
     }
     v
 }
@@ -91,20 +75,10 @@ pub fn opensearch_template(index_name: &str) -> Value {
         properties.insert(format!("title_{}", lang.code()), analyzed.clone());
         properties.insert(format!("body_{}", lang.code()), analyzed);
     }
-    for keyword in [
-        "id",
-        "type",
-        "lang",
-        "languages",
-        "country",
-        "org",
-        "topic",
-        "audience",
-        "module",
-        "concept",
-        "format",
-        "source_url",
-    ] {
+    let keywords = ["id", "languages", "format", "source_url"]
+        .into_iter()
+        .chain(Facet::ALL.map(Facet::name));
+    for keyword in keywords {
         properties.insert(keyword.into(), json!({ "type": "keyword" }));
     }
     properties.insert("title".into(), json!({ "type": "text", "index": false }));
@@ -174,4 +148,73 @@ pub fn opensearch(engine: &Engine, out: &Path, index_name: &str) -> Result<Vec<P
         written.push(path);
     }
     Ok(written)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::document::{Section, SectionKind};
+
+    fn view(lang: &str) -> DocumentView {
+        DocumentView {
+            id: "tools/lv-a.md".into(),
+            title: "Klasteru kartēšana".into(),
+            description: Some("Rīks".into()),
+            doc_type: "tool".into(),
+            lang: lang.into(),
+            lang_confidence: 0.9,
+            languages: vec!["lv".into()],
+            country: vec!["LV".into()],
+            organisation: vec!["LIAA".into()],
+            topics: vec!["cluster-mapping".into()],
+            audience: vec!["cluster-manager".into()],
+            module: Some("basic-1".into()),
+            year: Some(2020),
+            source_url: Some("https://example.org".into()),
+            format: "markdown".into(),
+            concepts: vec!["cluster-mapping".into()],
+            text: "Teksts.".into(),
+            sections: vec![Section {
+                kind: SectionKind::Page,
+                number: 1,
+                start: 0,
+                end: 7,
+            }],
+        }
+    }
+
+    #[test]
+    fn every_field_of_an_exported_source_is_mapped_by_the_strict_template() {
+        // `dynamic: strict` rejects a document with a field the mapping lacks.
+        let template = opensearch_template("pool");
+        let mapped = template["template"]["mappings"]["properties"]
+            .as_object()
+            .unwrap();
+        for lang in Lang::ALL {
+            let source = opensearch_source(&view(lang.code()));
+            for key in source.as_object().unwrap().keys() {
+                assert!(mapped.contains_key(key), "{key} is not in the template");
+            }
+        }
+    }
+
+    #[test]
+    fn a_source_puts_the_text_in_its_languages_fields_and_uses_facet_names() {
+        let source = opensearch_source(&view("lv"));
+        assert_eq!(source["body_lv"], "Teksts.");
+        assert_eq!(source["title_lv"], "Klasteru kartēšana");
+        assert_eq!(source["org"], json!(["LIAA"]));
+        assert_eq!(source["topic"], json!(["cluster-mapping"]));
+        assert!(source.get("text").is_none() && source.get("sections").is_none());
+        assert!(source.get("organisation").is_none());
+    }
+
+    #[test]
+    fn the_exported_line_is_the_documents_json() {
+        let doc = view("lv");
+        let line = document_json(&doc);
+        assert_eq!(line["type"], "tool");
+        assert_eq!(line["sections"][0]["kind"], "page");
+        assert_eq!(line["text"], "Teksts.");
+    }
 }

@@ -44,7 +44,7 @@ pub struct IndexOptions {
 }
 
 /// Counts for one format.
-#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct FormatCount {
     /// Files of this format found.
     pub seen: usize,
@@ -55,7 +55,7 @@ pub struct FormatCount {
 }
 
 /// The report of one run, printed for curators and written as JSON.
-#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct IngestReport {
     /// The corpus folder.
     pub corpus: String,
@@ -815,4 +815,53 @@ pub fn is_stale(corpus: &Path, index_dir: &Path) -> bool {
                 .and_then(|m| m.modified().ok())
                 .is_some_and(|t| t > committed)
         })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_rebuild_says_why_and_an_ordinary_run_does_not_rebuild() {
+        let none = HashMap::new();
+        let some: HashMap<String, String> = [("a.md".to_string(), "h".to_string())].into();
+        let old = vec![PathBuf::from("index/clusterpool-schema-0")];
+        let payload = "v vocabulary=none";
+        assert_eq!(
+            rebuild_reason(true, &some, &[], Some(payload), payload).as_deref(),
+            Some("--full was given")
+        );
+        let why = rebuild_reason(false, &none, &old, None, payload).unwrap();
+        assert!(
+            why.contains("clusterpool-schema-0") && why.contains(SCHEMA_VERSION),
+            "{why}"
+        );
+        let why = rebuild_reason(false, &some, &[], Some("v vocabulary=abc"), payload).unwrap();
+        assert!(why.contains("vocabulary changed"), "{why}");
+        assert_eq!(
+            rebuild_reason(false, &some, &[], Some(payload), payload),
+            None
+        );
+        // A first run into an empty folder is not a rebuild.
+        assert_eq!(rebuild_reason(false, &none, &[], None, payload), None);
+    }
+
+    #[test]
+    fn batches_hold_at_most_256_files() {
+        let dir = tempfile::tempdir().unwrap();
+        for i in 0..600 {
+            std::fs::write(dir.path().join(format!("{i:03}.txt")), "x").unwrap();
+        }
+        let found = ingest::discover(dir.path()).unwrap();
+        let sizes: Vec<usize> = batches(&found.candidates).iter().map(|b| b.len()).collect();
+        assert_eq!(sizes, [256, 256, 88]);
+    }
+
+    #[test]
+    fn the_commit_payload_names_the_schema_and_the_vocabulary() {
+        assert_eq!(
+            commit_payload(None),
+            format!("{SCHEMA_VERSION} vocabulary=none")
+        );
+    }
 }

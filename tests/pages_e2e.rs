@@ -4,7 +4,10 @@
 
 mod common;
 
+use std::collections::BTreeSet;
+
 use common::Pool;
+use serde_json::Value;
 
 async fn html(server: &common::Server, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
     let resp = server.client.get(server.url(path)).send().await.unwrap();
@@ -219,5 +222,154 @@ async fn pages_and_api_answer_the_same_error_with_the_same_status() {
             .replace('>', "&gt;")
             .replace('"', "&quot;");
         assert!(body.contains(&escaped), "{page}: {message} not in {body}");
+    }
+}
+
+/// Checks that every object in `value` has exactly the properties its schema names,
+/// following `$ref`s, arrays, maps and `oneOf` (how an optional field is written).
+fn keys_match(
+    value: &Value,
+    schema: &Value,
+    schemas: &Value,
+    at: &str,
+    seen: &mut BTreeSet<String>,
+) {
+    if let Some(name) = schema["$ref"].as_str() {
+        let name = name.rsplit('/').next().unwrap();
+        seen.insert(name.to_string());
+        return keys_match(value, &schemas[name], schemas, at, seen);
+    }
+    if let Some(variants) = schema["oneOf"].as_array() {
+        if value.is_null() {
+            return;
+        }
+        let variant = variants
+            .iter()
+            .find(|v| v["type"] != "null")
+            .unwrap_or_else(|| panic!("{at}: no non-null variant"));
+        return keys_match(value, variant, schemas, at, seen);
+    }
+    if let (Some(properties), Some(object)) = (schema["properties"].as_object(), value.as_object())
+    {
+        let published: BTreeSet<&String> = properties.keys().collect();
+        let sent: BTreeSet<&String> = object.keys().collect();
+        assert_eq!(
+            published, sent,
+            "{at}: schema properties against the keys sent"
+        );
+        for (key, v) in object {
+            keys_match(v, &properties[key], schemas, &format!("{at}.{key}"), seen);
+        }
+        return;
+    }
+    if let (Some(map), Some(object)) = (schema.get("additionalProperties"), value.as_object()) {
+        for (key, v) in object {
+            keys_match(v, map, schemas, &format!("{at}[{key}]"), seen);
+        }
+        return;
+    }
+    if let (Some(items), Some(array)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in array.iter().enumerate() {
+            keys_match(v, items, schemas, &format!("{at}[{i}]"), seen);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_published_schemas_name_exactly_the_keys_the_api_sends() {
+    let pool = Pool::from_fixture("corpus");
+    // A deck, so hits and documents carry slides, and a broken file, so the
+    // report carries a problem.
+    std::fs::copy(
+        common::fixture("formats/sample.pptx"),
+        pool.corpus.join("tools/sample.pptx"),
+    )
+    .unwrap();
+    std::fs::write(
+        pool.corpus.join("tools/broken.pptx"),
+        b"PK\x03\x04 not a deck",
+    )
+    .unwrap();
+    // The pool's vocabulary, so a query crosses languages (`expanded`, `matched_via`).
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus/vocabulary.yaml"),
+        pool.corpus.join("vocabulary.yaml"),
+    )
+    .unwrap();
+    pool.index();
+    let server = pool.serve(Some("schema-check-token-0123456789")).await;
+    let (_, doc) = server.get("/api/openapi.json").await;
+    let schemas = &doc["components"]["schemas"];
+    let reference =
+        |name: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
+    let mut seen = BTreeSet::new();
+
+    for q in ["zyxpptxmarker", "klasteru", "cluster%20mapping"] {
+        let (status, body) = server.get(&format!("/api/search?q={q}")).await;
+        assert_eq!(status, 200);
+        assert!(!body["hits"].as_array().unwrap().is_empty(), "{q}");
+        keys_match(&body, &reference("SearchResponse"), schemas, q, &mut seen);
+    }
+    let (_, facets) = server.get("/api/facets").await;
+    keys_match(&facets, &reference("Facets"), schemas, "facets", &mut seen);
+    let (_, deck) = server.get("/api/documents/tools/sample.pptx").await;
+    assert!(!deck["sections"].as_array().unwrap().is_empty());
+    keys_match(
+        &deck,
+        &reference("DocumentView"),
+        schemas,
+        "document",
+        &mut seen,
+    );
+    let (_, related) = server
+        .get("/api/related/tools/lv-klasteru-kartesana.md")
+        .await;
+    assert!(!related.as_array().unwrap().is_empty());
+    keys_match(
+        &related,
+        &serde_json::json!({ "type": "array", "items": reference("Related") }),
+        schemas,
+        "related",
+        &mut seen,
+    );
+    let report: Value = server
+        .client
+        .post(server.url("/api/admin/reindex"))
+        .bearer_auth("schema-check-token-0123456789")
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        !report["problems"].as_array().unwrap().is_empty(),
+        "{report}"
+    );
+    keys_match(
+        &report,
+        &reference("IngestReport"),
+        schemas,
+        "report",
+        &mut seen,
+    );
+
+    // Every schema of an answer was compared with a real one.
+    for name in [
+        "SearchResponse",
+        "Hit",
+        "Facets",
+        "FacetValue",
+        "Location",
+        "CrossMatch",
+        "ExpandedConcept",
+        "DocumentView",
+        "Related",
+        "Section",
+        "IngestReport",
+        "FormatCount",
+        "Problem",
+    ] {
+        assert!(seen.contains(name), "{name} was never compared: {seen:?}");
     }
 }

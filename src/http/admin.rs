@@ -36,7 +36,7 @@ pub fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> 
     path = "/api/admin/reindex",
     security(("admin_token" = [])),
     responses(
-        (status = 200, description = "The run's report", body = IngestReport),
+        (status = 200, description = "The run's report", body = super::schema::IngestReport),
         (status = 401, description = "Missing or wrong token", body = ErrorBody),
         (status = 403, description = "Admin endpoints are disabled (no token configured, or a read replica)", body = ErrorBody),
         (status = 409, description = "Another indexing run holds the index", body = ErrorBody),

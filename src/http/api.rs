@@ -8,8 +8,8 @@ use serde::Serialize;
 
 use super::AppState;
 use super::error::{ApiError, Code, ErrorBody};
-use super::openapi::SearchParams;
-use crate::search::{DocumentView, Facets, Related, SearchRequest, SearchResponse};
+use super::params::SearchParams;
+use crate::search::{DocumentView, Facets, Related, SearchRequest};
 
 /// Parses the query string into a validated request.
 pub fn parse_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
@@ -23,7 +23,7 @@ pub fn parse_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
     path = "/api/search",
     params(SearchParams),
     responses(
-        (status = 200, description = "Hits, disjunctive facet counts and snippets", body = SearchResponse),
+        (status = 200, description = "Hits, disjunctive facet counts and snippets", body = super::schema::SearchResponse),
         (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
         (status = 414, description = "The query string is longer than the server reads (about 400 KB; refused before any parameter is parsed, with an empty body)"),
         (status = 503, description = "Overloaded or timed out", body = ErrorBody)
@@ -32,11 +32,11 @@ pub fn parse_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
 pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<SearchResponse>, ApiError> {
+) -> Result<Json<serde_json::Value>, ApiError> {
     let req = parse_request(raw.as_deref())?;
     let engine = state.engine.clone();
     let resp = state.run(move || engine.search(&req)).await??;
-    Ok(Json(resp))
+    Ok(Json(super::present::search_json(&resp)))
 }
 
 /// `GET /api/facets`
@@ -44,7 +44,7 @@ pub async fn search(
     get,
     path = "/api/facets",
     responses(
-        (status = 200, description = "Every facet's values with counts over the whole index", body = Facets),
+        (status = 200, description = "Every facet's values with counts over the whole index", body = super::schema::Facets),
         (status = 503, description = "Overloaded or timed out", body = ErrorBody)
     )
 )]
@@ -59,7 +59,7 @@ pub async fn facets(State(state): State<AppState>) -> Result<Json<Facets>, ApiEr
     path = "/api/documents/{id}",
     params(("id" = String, Path, description = "Document id: its path in the corpus", example = "tools/lv-klasteru-kartesana.md")),
     responses(
-        (status = 200, description = "All metadata and the extracted text", body = DocumentView),
+        (status = 200, description = "All metadata and the extracted text", body = super::schema::DocumentView),
         (status = 404, description = "No such document", body = ErrorBody),
         (status = 503, description = "Overloaded or timed out", body = ErrorBody)
     )
@@ -78,7 +78,7 @@ pub async fn document(
     path = "/api/related/{id}",
     params(("id" = String, Path, description = "Document id", example = "tools/lv-klasteru-kartesana.md")),
     responses(
-        (status = 200, description = "Documents sharing the most concepts and topics, any language", body = Vec<Related>),
+        (status = 200, description = "Documents sharing the most concepts and topics, any language", body = Vec<super::schema::Related>),
         (status = 404, description = "No such document", body = ErrorBody),
         (status = 503, description = "Overloaded or timed out", body = ErrorBody)
     )

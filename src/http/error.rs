@@ -128,3 +128,55 @@ impl From<tokio::task::JoinError> for ApiError {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_reaches_the_client_without_its_detail() {
+        let e = Error::io(
+            "/srv/secret/index/meta.json",
+            std::io::Error::other("disk on fire"),
+        );
+        let api = ApiError::from(e);
+        assert_eq!(api.code, Code::Internal);
+        assert_eq!(api.code.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert!(!api.message.contains("secret") && !api.message.contains("fire"));
+    }
+
+    #[test]
+    fn a_bad_parameter_is_400_and_its_message_names_the_parameter() {
+        let api = ApiError::from(Error::param("per_page", "must be between 1 and 100"));
+        assert_eq!(api.code.status(), StatusCode::BAD_REQUEST);
+        assert!(api.message.contains("per_page"), "{}", api.message);
+    }
+
+    #[test]
+    fn client_errors_keep_their_own_status() {
+        for (e, status) in [
+            (Error::NotFound("x".into()), StatusCode::NOT_FOUND),
+            (Error::Unauthorized, StatusCode::UNAUTHORIZED),
+            (Error::AdminDisabled, StatusCode::FORBIDDEN),
+            (Error::IndexBusy("/i".into()), StatusCode::CONFLICT),
+        ] {
+            assert_eq!(ApiError::from(e).code.status(), status);
+        }
+    }
+
+    #[test]
+    fn the_body_is_the_code_and_message_as_json() {
+        let resp = ApiError::new(Code::Overloaded, "busy").into_response();
+        assert_eq!(resp.status(), StatusCode::SERVICE_UNAVAILABLE);
+        let body = ErrorBody {
+            error: ErrorDetail {
+                code: Code::Overloaded,
+                message: "busy".into(),
+            },
+        };
+        assert_eq!(
+            serde_json::to_value(&body).unwrap(),
+            serde_json::json!({ "error": { "code": "overloaded", "message": "busy" } })
+        );
+    }
+}

@@ -12,6 +12,9 @@ pub mod launch;
 pub mod limits;
 pub mod openapi;
 pub mod pages;
+pub mod params;
+pub mod present;
+pub mod schema;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -16,10 +16,11 @@ use maud::{DOCTYPE, Markup, PreEscaped, html};
 use super::AppState;
 use super::error::ApiError;
 use super::labels;
+use super::present::{encode_id, snippet_html};
 use crate::Error;
 use crate::document::SectionKind;
 use crate::schema::Facet;
-use crate::search::{DocumentView, FacetValue, Related, SearchRequest, SearchResponse, encode_id};
+use crate::search::{DocumentView, FacetValue, Related, SearchRequest, SearchResponse};
 use crate::vocabulary::Vocabulary;
 
 const STYLE: &str = include_str!("static/style.css");
@@ -125,7 +126,7 @@ fn search_url(pairs: &[(String, String)]) -> String {
 #[utoipa::path(
     get,
     path = "/",
-    params(super::openapi::PageParams),
+    params(super::params::PageParams),
     responses(
         (status = 200, description = "The search page", content_type = "text/html"),
         (status = 400, description = "A parameter is invalid", content_type = "text/html"),
@@ -250,8 +251,8 @@ fn search_body(req: &SearchRequest, resp: &SearchResponse, vocab: Option<&Vocabu
                                             }
                                         }
                                     }
-                                    // Tantivy escapes the snippet text and adds only <mark>.
-                                    p.snippet lang=(hit.lang) { (PreEscaped(&hit.snippet)) }
+                                    // Escaped text with only <mark> added (http::present).
+                                    p.snippet lang=(hit.lang) { (PreEscaped(snippet_html(&hit.snippet))) }
                                     @for via in &hit.matched_via {
                                         p.via {
                                             "Matched “" span lang=(via.lang) { (via.term) } "” ("
@@ -608,5 +609,76 @@ fn content_type(name: &str) -> &'static str {
         "md" | "markdown" => "text/markdown; charset=utf-8",
         "html" | "htm" | "txt" => "text/plain; charset=utf-8",
         _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn a_facet_link_replaces_its_key_and_drops_the_page() {
+        let p = pairs(&[
+            ("q", "klasteri"),
+            ("sort", "year_desc"),
+            ("page", "3"),
+            ("lang", "lv"),
+        ]);
+        assert_eq!(
+            with(&p, "lang", Some("da")),
+            pairs(&[("q", "klasteri"), ("sort", "year_desc"), ("lang", "da")])
+        );
+        assert_eq!(
+            with(&p, "lang", None),
+            pairs(&[("q", "klasteri"), ("sort", "year_desc")])
+        );
+    }
+
+    #[test]
+    fn removing_a_chip_removes_only_that_value() {
+        let p = pairs(&[("q", "x"), ("lang", "lv"), ("lang", "lt"), ("page", "2")]);
+        assert_eq!(
+            without(&p, "lang", "lv"),
+            pairs(&[("q", "x"), ("lang", "lt")])
+        );
+    }
+
+    #[test]
+    fn clearing_filters_keeps_the_query_and_its_settings() {
+        let p = pairs(&[
+            ("q", "x"),
+            ("country", "DK"),
+            ("sort", "relevance"),
+            ("per_page", "20"),
+        ]);
+        assert_eq!(
+            keep_query_only(&p),
+            pairs(&[("q", "x"), ("sort", "relevance"), ("per_page", "20")])
+        );
+    }
+
+    #[test]
+    fn search_links_are_form_encoded() {
+        assert_eq!(search_url(&[]), "/");
+        assert_eq!(
+            search_url(&pairs(&[("q", "a&b c"), ("lang", "lv")])),
+            "/?q=a%26b+c&lang=lv"
+        );
+    }
+
+    #[test]
+    fn corpus_html_is_sent_as_text_so_it_never_runs_on_our_origin() {
+        assert_eq!(content_type("case.HTML"), "text/plain; charset=utf-8");
+        assert_eq!(
+            content_type("deck.pptx"),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        );
+        assert_eq!(content_type("unknown.exe"), "application/octet-stream");
     }
 }

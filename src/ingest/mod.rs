@@ -121,7 +121,7 @@ pub struct Candidate {
 }
 
 /// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The file was not indexed.
@@ -131,7 +131,7 @@ pub enum Severity {
 }
 
 /// A file that was skipped or indexed with warnings, and why.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Problem {
     /// Corpus-relative path (lossy for names that are not UTF-8).
     pub path: String,

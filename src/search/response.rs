@@ -7,7 +7,7 @@ use crate::document::{Section, SectionKind};
 use crate::schema::Facet;
 
 /// One facet value and how many documents have it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FacetValue {
     /// The value (slug, code or name).
     pub value: String,
@@ -16,7 +16,7 @@ pub struct FacetValue {
 }
 
 /// Counts for every facet.
-#[derive(Clone, Debug, Default, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Default, Serialize)]
 pub struct Facets {
     /// Kind of material.
     #[serde(rename = "type")]
@@ -69,7 +69,7 @@ impl Facets {
 }
 
 /// Where in a deck or report a hit's best passage is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Location {
     /// Slide or page.
     pub kind: SectionKind,
@@ -78,7 +78,7 @@ pub struct Location {
 }
 
 /// A term of another language that made a document match.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CrossMatch {
     /// The term found in the document, as the vocabulary writes it.
     pub term: String,
@@ -91,7 +91,7 @@ pub struct CrossMatch {
 }
 
 /// A concept recognised in the query and expanded to the other languages.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct ExpandedConcept {
     /// Concept id.
     pub concept: String,
@@ -102,7 +102,7 @@ pub struct ExpandedConcept {
 }
 
 /// One search hit.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Hit {
     /// Document id.
     pub id: String,
@@ -132,8 +132,8 @@ pub struct Hit {
     /// Relevance score (absent when sorted by year): a bonus per query word the
     /// document has (scaled by the word's rarity), plus BM25 and the proximity bonuses.
     pub score: Option<f32>,
-    /// HTML snippet: text escaped, matches in `<mark>`.
-    pub snippet: String,
+    /// The passage that shows why it matched, with the matched words marked.
+    pub snippet: Snippet,
     /// The slide or page of the best passage.
     pub location: Option<Location>,
     /// When the hit matched through another language: which term, for what.
@@ -141,12 +141,28 @@ pub struct Hit {
     /// Words of the query this document does not contain (in any of their forms);
     /// empty when it has them all. Stop words are not counted.
     pub missing: Vec<String>,
-    /// Where the document's JSON lives.
-    pub url: String,
+}
+
+/// A passage of a hit's text and where the query's words lie in it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    /// The passage, as plain text.
+    pub text: String,
+    /// Byte ranges of `text` that matched the query, in order.
+    pub highlights: Vec<Highlight>,
+}
+
+/// A byte range of a snippet's text that matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Highlight {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
 }
 
 /// The answer to a search.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize)]
 pub struct SearchResponse {
     /// The query as received.
     pub query: String,
@@ -173,7 +189,7 @@ pub struct SearchResponse {
 }
 
 /// A whole document as stored.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize)]
 pub struct DocumentView {
     /// Id.
     pub id: String,
@@ -215,7 +231,7 @@ pub struct DocumentView {
 }
 
 /// A document related to another one.
-#[derive(Clone, Debug, Serialize, utoipa::ToSchema)]
+#[derive(Clone, Debug, Serialize)]
 pub struct Related {
     /// Id.
     pub id: String,

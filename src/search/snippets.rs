@@ -10,7 +10,7 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::expand::Expansion;
-use super::{Engine, Hit, Location, encode_id, escape_html};
+use super::{Engine, Highlight, Hit, Location, Snippet};
 use crate::Result;
 use crate::index::stored_text;
 use crate::lang::Lang;
@@ -59,12 +59,18 @@ impl Engine {
                 offset = 0;
             }
             let sections = self.stored_sections(&doc);
-            let (snippet_html, location) = if snippet.is_empty() {
+            let (passage, location) = if snippet.is_empty() {
                 let fallback =
                     stored_text(&doc, self.fields.description).unwrap_or_else(|| body.clone());
-                (escape_html(&truncate_chars(&fallback, SNIPPET_CHARS)), None)
+                let text = truncate_chars(&fallback, SNIPPET_CHARS);
+                (
+                    Snippet {
+                        text,
+                        highlights: Vec::new(),
+                    },
+                    None,
+                )
             } else {
-                snippet.set_snippet_prefix_postfix("<mark>", "</mark>");
                 // Where the first highlighted word is, not where the fragment starts:
                 // a fragment can begin on the slide before the match.
                 let start = offset
@@ -77,7 +83,18 @@ impl Engine {
                         kind: s.kind,
                         number: s.number,
                     });
-                (snippet.to_html(), location)
+                let passage = Snippet {
+                    text: snippet.fragment().to_string(),
+                    highlights: snippet
+                        .highlighted()
+                        .iter()
+                        .map(|r| Highlight {
+                            start: r.start,
+                            end: r.end,
+                        })
+                        .collect(),
+                };
+                (passage, location)
             };
             let matched_via = match explain {
                 Some((v, e)) => self.explain(v, e, lang, &body),
@@ -87,7 +104,6 @@ impl Engine {
             hits.push(Hit {
                 matched_via,
                 missing,
-                url: format!("/api/documents/{}", encode_id(&view.id)),
                 id: view.id,
                 title: view.title,
                 doc_type: view.doc_type,
@@ -101,7 +117,7 @@ impl Engine {
                 year: view.year,
                 format: view.format,
                 score: *score,
-                snippet: snippet_html,
+                snippet: passage,
                 location,
             });
         }
