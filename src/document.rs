@@ -1,6 +1,7 @@
-//! The one type that flows from extraction to the index: a [`Document`] with its
-//! text, its [`Metadata`], where its sections (slides, pages) start, and the
-//! language it was detected in. Extractors fill a partial [`Metadata`]; the ingest
+//! What flows from extraction to the index: an extractor returns [`Extracted`]
+//! (text, partial metadata, sections), and the ingest stage builds the
+//! [`Document`] the indexer writes: text, [`Metadata`], where its sections (slides,
+//! pages) start, and the language it was detected in. Extractors fill a partial [`Metadata`]; the ingest
 //! stage layers them (sidecar over file over properties over folder) and validates.
 
 use serde::Serialize;

@@ -1,5 +1,5 @@
-//! The crate's one error type. Every variant names what failed: the path, the
-//! parameter, the document id. The HTTP layer maps variants to status codes in
+//! The crate's one error type: each variant is one kind of failure, and those about
+//! a thing name it (the path, the parameter, the document id, the address). The HTTP layer maps variants to status codes in
 //! `http/error.rs`; nothing here knows about HTTP.
 
 use std::path::PathBuf;

@@ -2,7 +2,9 @@
 //! index with cross-lingual expansion on and off, and reports MRR@k, Recall@k and
 //! nDCG@k per query language, plus the two figures the cross-lingual work is judged
 //! by: Recall@k over the relevant documents in *other* languages, and MRR@k over
-//! the relevant documents in the query's *own* language.
+//! the relevant documents in the query's *own* language. It also runs a JSON-lines
+//! batch of queries and writes a TREC run (`clusterpool run`), which the relevance
+//! benchmark in `bench/relevance/` scores.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::Path;

@@ -5,7 +5,8 @@
 //!
 //! Layout of the index directory: `<SCHEMA_VERSION>/` holds the tantivy index, so an
 //! analyzer or schema change starts a fresh index beside the old one (removed after
-//! the first commit of the new), and `ingest-report.json` the last run's report.
+//! the first commit of the new), `ingest-report.json` the last run's report, and
+//! `vocabulary.yaml` the copy of the vocabulary that tagged the index.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fs;

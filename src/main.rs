@@ -1,7 +1,8 @@
 //! The `clusterpool` command: parses arguments, picks the mode and calls the library.
 //!
 //! Exit status: 0 on success; 1 when the command failed (for `index`: nothing could
-//! be committed); 2 for bad usage.
+//! be committed, and for bad values such as `--k 0`); 2 when clap rejects the
+//! arguments.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -243,8 +244,8 @@ enum Command {
         /// Turn cross-lingual expansion off.
         #[arg(long)]
         no_cross_lingual: bool,
-        /// Ranking knobs over the defaults, `key=value,…` (coord, parts, adjacency,
-        /// compounds, compound_boost, stop, title, proximity, slop).
+        /// Ranking knobs over the defaults, `key=value,…` (coord, coord_idf, parts,
+        /// adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b).
         #[arg(long, default_value = "")]
         ranking: String,
     },

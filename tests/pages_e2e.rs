@@ -373,3 +373,31 @@ async fn the_published_schemas_name_exactly_the_keys_the_api_sends() {
         assert!(seen.contains(name), "{name} was never compared: {seen:?}");
     }
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_route_asked_with_the_wrong_method_answers_405_in_json() {
+    let pool = Pool::from_fixture("corpus");
+    pool.index();
+    let server = pool.serve(None).await;
+    for (method, path) in [
+        (reqwest::Method::POST, "/api/search?q=x"),
+        (
+            reqwest::Method::DELETE,
+            "/api/documents/tools/en-cluster-mapping.md",
+        ),
+        (reqwest::Method::GET, "/api/admin/reindex"),
+    ] {
+        let resp = server
+            .client
+            .request(method.clone(), server.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 405, "{method} {path}");
+        let body: Value = resp.json().await.unwrap();
+        assert_eq!(
+            body["error"]["code"], "method_not_allowed",
+            "{method} {path}"
+        );
+    }
+}

@@ -1,7 +1,7 @@
 //! Text analysis per language: the tokenizer chains that tantivy runs over each
 //! language's title and body fields, registered under one name per language
 //! (`cp_lv`, `cp_da`, …). Every chain splits on non-alphanumerics, drops absurdly
-//! long tokens, lower-cases and stems with the language's stemmer (Snowball through
+//! long tokens, lower-cases and (all but `und`'s) stems with the language's stemmer (Snowball through
 //! `frostem`, French after dropping the plural `s`/`x`, our own light stemmer for
 //! Latvian); languages whose diacritics are
 //! commonly dropped when typing also fold them, after stemming so the stemmer sees

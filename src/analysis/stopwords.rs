@@ -1,6 +1,6 @@
 //! Stop words per language: the function words a query may hold that say nothing
-//! of its topic. The planner neither requires, scores nor highlights them unless
-//! the query holds nothing else. Lists come from the `stop-words` crate: NLTK's
+//! of its topic. The planner neither requires nor scores them unless the query
+//! holds nothing else, and never highlights them. Lists come from the `stop-words` crate: NLTK's
 //! (Snowball's) for the languages it covers, Stopwords ISO's for Estonian,
 //! Latvian, Lithuanian and Polish, which NLTK lacks (NLTK's are short function-word
 //! lists; ISO's English one has 1,298 words, `information` and `new` among them). They are compared with the

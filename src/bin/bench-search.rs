@@ -22,8 +22,8 @@
 //! | `raw_docs` | `raw` + loading the 10 stored documents |
 //! | `raw_snip` | `raw_docs` + a 240-character snippet from each hit's body field |
 //!
-//! So `full − raw_snip` is roughly facet counting, expansion, the OR fallback and
-//! building the response.
+//! So `full − raw_snip` is roughly facet counting, expansion, the coordinated
+//! ranking, the `relaxed` check and building the response.
 //!
 //! `--detect-jsonl docs.jsonl` (the JSONL of `bench/run.py`, with the true `lang`)
 //! times language detection alone, per document body, for the indexer's profile:

@@ -40,8 +40,7 @@ pub fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> 
         (status = 401, description = "Missing or wrong token", body = ErrorBody),
         (status = 403, description = "Admin endpoints are disabled (no token configured, or a read replica)", body = ErrorBody),
         (status = 409, description = "Another indexing run holds the index", body = ErrorBody),
-        (status = 413, description = "Request body too large", body = ErrorBody),
-        (status = 503, description = "Overloaded or timed out", body = ErrorBody)
+        (status = 413, description = "Request body too large", body = ErrorBody)
     )
 )]
 pub async fn reindex(

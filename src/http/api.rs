@@ -117,3 +117,11 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
 pub async fn not_found() -> ApiError {
     ApiError::new(Code::NotFound, "no such route")
 }
+
+/// A route we have, asked with a method it does not answer.
+pub async fn method_not_allowed() -> ApiError {
+    ApiError::new(
+        Code::MethodNotAllowed,
+        "this route does not answer that method",
+    )
+}

@@ -17,6 +17,8 @@ pub enum Code {
     InvalidParameter,
     /// No such document or route (404).
     NotFound,
+    /// The route exists, but not for this method (405).
+    MethodNotAllowed,
     /// Missing or wrong admin token (401).
     Unauthorized,
     /// Admin endpoints are not enabled (403).
@@ -39,6 +41,7 @@ impl Code {
         match self {
             Code::InvalidParameter => StatusCode::BAD_REQUEST,
             Code::NotFound => StatusCode::NOT_FOUND,
+            Code::MethodNotAllowed => StatusCode::METHOD_NOT_ALLOWED,
             Code::Unauthorized => StatusCode::UNAUTHORIZED,
             Code::AdminDisabled => StatusCode::FORBIDDEN,
             Code::IndexBusy => StatusCode::CONFLICT,

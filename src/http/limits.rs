@@ -1,8 +1,9 @@
-//! Limits on every request, applied before any handler runs: a cap on requests in
+//! Limits on the public routes (the admin route has only the body cap), applied
+//! before any handler runs: a cap on requests in
 //! flight that answers 503 `overloaded` at once instead of queueing without end, a
 //! per-request time limit (503 `timeout`), and a cap on declared request bodies
 //! (413). Parameter limits (query length, page depth, values per facet) live with
-//! the parameters in `search.rs`.
+//! the parameters in `search/request.rs`.
 
 use std::time::Duration;
 

@@ -1,7 +1,8 @@
 //! HTML pages: the title, `<meta name="description">`, the pool's `<meta name="FIELD">`
 //! conventions and the text of the main content (`<main>`, else `<article>`, else
-//! `<body>`), with scripts, styles, navigation, headers and footers dropped. The
-//! tree is walked iteratively so a page nested 100,000 levels deep cannot overflow
+//! `<body>`), with scripts, styles, navigation, headers and footers dropped. A page
+//! nested more than 2,000 levels deep is read with its tags stripped (and its
+//! metadata ignored); the others are walked iteratively, so no page can overflow
 //! the stack.
 
 use ego_tree::iter::Edge;

@@ -54,7 +54,8 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Opens (or creates empty) the index under `index_dir`. The reader follows new
+    /// Opens the index under `index_dir` ([`crate::Error::NoIndex`] when there is none: a
+    /// reader never creates one). The reader follows new
     /// commits by itself, from this or any other process.
     pub fn open(index_dir: &Path) -> Result<Engine> {
         let (index, fields) = crate::index::open(index_dir)?;

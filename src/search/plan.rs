@@ -6,8 +6,9 @@
 //! rarer ones, rank higher, and no word is required: a page that uses two of three
 //! words is still found. Stop words are left out unless the query has nothing else; the parts of a
 //! hyphenated or slashed word are units of their own, their adjacency a bonus; the
-//! words of a multi-word query near each other earn a proximity bonus. Quoted
-//! phrases and `+required` words are required, `-excluded` words excluded.
+//! words of a multi-word query near each other earn a proximity bonus. `+required`
+//! words and phrases are required, `-excluded` ones excluded; a plain quoted phrase
+//! is one wanted unit that must match in order.
 //!
 //! Each of those pieces is a knob of [`Ranking`], so the relevance benchmark can
 //! measure it on and off (`clusterpool run --ranking …`).

@@ -150,7 +150,7 @@ impl SearchRequest {
                 "sort" => {
                     req.sort = match value {
                         "" | "relevance" => Sort::Relevance,
-                        "year" | "year_desc" => Sort::YearDesc,
+                        "year_desc" => Sort::YearDesc,
                         "year_asc" => Sort::YearAsc,
                         other => {
                             return Err(Error::param(
