@@ -5,9 +5,11 @@
 
 use std::ops::Range;
 
-use tantivy::Term;
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
-use tantivy::schema::IndexRecordOption;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, EnableScoring, Occur, PhraseQuery, Query, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::{DocAddress, Searcher, Term};
 
 use super::{CrossMatch, Engine};
 use crate::analysis;
@@ -40,69 +42,8 @@ impl Engine {
         q: &str,
         hint: Option<Lang>,
     ) -> Option<Expansion> {
-        // Excluded words (`-mapping`, `NOT mapping`) are not concepts the user wants.
-        let mut words: Vec<&str> = Vec::new();
-        let mut negate_next = false;
-        for w in q.split_whitespace() {
-            if w == "NOT" {
-                negate_next = true;
-                continue;
-            }
-            // Operators are not words; skipping them keeps token positions in step
-            // with the planner's units.
-            if matches!(w, "AND" | "OR" | "&&" | "||") {
-                continue;
-            }
-            if !negate_next && !w.starts_with('-') {
-                words.push(w);
-            }
-            negate_next = false;
-        }
-        let plain: String = words
-            .join(" ")
-            .chars()
-            .map(|c| {
-                if c.is_alphanumeric() || c == '-' || c == '\'' {
-                    c
-                } else {
-                    ' '
-                }
-            })
-            .collect();
-        let langs: Vec<Lang> = match hint {
-            Some(l) => vec![l],
-            None => Lang::pool().collect(),
-        };
-        let mut best: Vec<(Lang, Vec<Match>)> = Vec::new();
-        let mut best_cover = 0;
-        for lang in langs {
-            let found = vocab.find(lang, &analysis::terms(lang, &plain));
-            let cover: usize = found.iter().map(|m| m.len).sum();
-            if cover == 0 {
-                continue;
-            }
-            if cover > best_cover {
-                best_cover = cover;
-                best.clear();
-            }
-            if cover == best_cover {
-                best.push((lang, found));
-            }
-        }
-        if best.is_empty() {
-            return None;
-        }
-        if best.len() > 1 {
-            // Several languages share the words (`benchmarking`): trust the detector
-            // only when it picks one of them with some confidence.
-            let d = crate::lang::detect(q);
-            if d.confidence >= 0.5
-                && let Some(i) = best.iter().position(|(l, _)| *l == d.lang)
-            {
-                let keep = best.swap_remove(i);
-                best = vec![keep];
-            }
-        }
+        let plain = wanted_text(q);
+        let best = recognise(vocab, &plain, q, hint)?;
         let query_langs: Vec<Lang> = best.iter().map(|(l, _)| *l).collect();
         let mut concepts: Vec<(usize, Lang, usize)> = Vec::new();
         let mut spans: Vec<Range<usize>> = Vec::new();
@@ -114,34 +55,15 @@ impl Engine {
                 }
             }
         }
-        let mut alternatives: Vec<(Range<usize>, Box<dyn Query>)> = Vec::new();
-        for ((concept, _, _), span) in concepts.iter().zip(spans) {
-            let mut any_of: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for (lang, tokens) in vocab.term_tokens(*concept) {
-                let boost = if query_langs.contains(&lang) {
-                    0.8
-                } else {
-                    0.6
-                };
-                for field in [self.fields.body_of(lang), self.fields.title_of(lang)] {
-                    let q: Box<dyn Query> = match tokens {
-                        [] => continue,
-                        [one] => Box::new(TermQuery::new(
-                            Term::from_field_text(field, one),
-                            IndexRecordOption::WithFreqs,
-                        )),
-                        many => Box::new(PhraseQuery::new(
-                            many.iter()
-                                .map(|t| Term::from_field_text(field, t))
-                                .collect(),
-                        )),
-                    };
-                    any_of.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
-                }
-            }
-            let any: Box<dyn Query> = Box::new(BooleanQuery::new(any_of));
-            alternatives.push((span, Box::new(BoostQuery::new(any, EXPANSION_WEIGHT))));
-        }
+        let alternatives = concepts
+            .iter()
+            .zip(spans)
+            .map(|((concept, _, _), span)| {
+                let any = self.concept_query(vocab, *concept, &query_langs);
+                let weighted: Box<dyn Query> = Box::new(BoostQuery::new(any, EXPANSION_WEIGHT));
+                (span, weighted)
+            })
+            .collect();
         Some(Expansion {
             alternatives,
             query_langs,
@@ -149,32 +71,60 @@ impl Engine {
         })
     }
 
-    /// Which expansion terms of the hit's language occur in it.
+    /// A concept's terms in every language, title and body; the query's own
+    /// language weighted above the others.
+    fn concept_query(
+        &self,
+        vocab: &Vocabulary,
+        concept: usize,
+        query_langs: &[Lang],
+    ) -> Box<dyn Query> {
+        let mut any_of: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (lang, tokens) in vocab.term_tokens(concept) {
+            let boost = if query_langs.contains(&lang) {
+                0.8
+            } else {
+                0.6
+            };
+            for field in [self.fields.body_of(lang), self.fields.title_of(lang)] {
+                if let Some(q) = term_or_phrase(field, tokens) {
+                    any_of.push((Occur::Should, Box::new(BoostQuery::new(q, boost))));
+                }
+            }
+        }
+        Box::new(BooleanQuery::new(any_of))
+    }
+
+    /// Which expansion terms of the hit's language occur in it. The index answers
+    /// (a term or phrase query on the hit's body, per term of each expanded
+    /// concept), so no text is analysed here.
     pub(super) fn explain(
         &self,
+        searcher: &Searcher,
+        address: DocAddress,
         vocab: &Vocabulary,
         expansion: &Expansion,
         lang: Lang,
-        body: &str,
     ) -> Vec<CrossMatch> {
         // Nothing was expanded, or the hit is in the query's own language: there
-        // is no foreign term to show, and no reason to analyse the text.
+        // is no foreign term to show.
         if expansion.concepts.is_empty() || expansion.query_langs.contains(&lang) {
             return Vec::new();
         }
-        // The opening of a document is enough to show why it matched.
-        let cut = body
-            .char_indices()
-            .nth(200_000)
-            .map_or(body.len(), |(i, _)| i);
-        let tokens = analysis::terms(lang, &body[..cut]);
-        let found = vocab.find(lang, &tokens);
+        let body = self.fields.body_of(lang);
         let mut out = Vec::new();
         for (concept, qlang, qterm) in &expansion.concepts {
-            if let Some(m) = found.iter().find(|m| m.concept == *concept) {
+            let found = vocab
+                .term_tokens(*concept)
+                .filter(|(l, _)| *l == lang)
+                .map(|(_, tokens)| tokens)
+                .position(|tokens| {
+                    term_or_phrase(body, tokens).is_some_and(|q| holds(searcher, address, &*q))
+                });
+            if let Some(term) = found {
                 let c = &vocab.concepts[*concept];
                 out.push(CrossMatch {
-                    term: c.terms[&lang][m.term].clone(),
+                    term: c.terms[&lang][term].clone(),
                     lang: lang.code().to_string(),
                     concept: c.id.clone(),
                     query_term: c.terms[qlang][*qterm].clone(),
@@ -183,4 +133,113 @@ impl Engine {
         }
         out
     }
+}
+
+/// Whether the document at `address` matches `query`. (tantivy's own `explain`
+/// asserts when a phrase's first match lies beyond the document, so the scorer is
+/// asked directly.)
+fn holds(searcher: &Searcher, address: DocAddress, query: &dyn Query) -> bool {
+    let Ok(weight) = query.weight(EnableScoring::disabled_from_searcher(searcher)) else {
+        return false;
+    };
+    let reader = searcher.segment_reader(address.segment_ord);
+    let Ok(mut scorer) = weight.scorer(reader, 1.0) else {
+        return false;
+    };
+    let doc = scorer.doc();
+    doc == address.doc_id || (doc < address.doc_id && scorer.seek(address.doc_id) == address.doc_id)
+}
+
+/// A term's tokens as a query on `field`: one token a term query, several a phrase.
+fn term_or_phrase(field: Field, tokens: &[String]) -> Option<Box<dyn Query>> {
+    match tokens {
+        [] => None,
+        [one] => Some(Box::new(TermQuery::new(
+            Term::from_field_text(field, one),
+            IndexRecordOption::WithFreqs,
+        ))),
+        many => Some(Box::new(PhraseQuery::new(
+            many.iter()
+                .map(|t| Term::from_field_text(field, t))
+                .collect(),
+        ))),
+    }
+}
+
+/// The words of the query a concept may stand for: excluded words (`-mapping`,
+/// `NOT mapping`) and operators left out, punctuation but `-` and `'` a space.
+fn wanted_text(q: &str) -> String {
+    let mut words: Vec<&str> = Vec::new();
+    let mut negate_next = false;
+    for w in q.split_whitespace() {
+        if w == "NOT" {
+            negate_next = true;
+            continue;
+        }
+        // Operators are not words; skipping them keeps token positions in step
+        // with the planner's units.
+        if matches!(w, "AND" | "OR" | "&&" | "||") {
+            continue;
+        }
+        if !negate_next && !w.starts_with('-') {
+            words.push(w);
+        }
+        negate_next = false;
+    }
+    words
+        .join(" ")
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() || c == '-' || c == '\'' {
+                c
+            } else {
+                ' '
+            }
+        })
+        .collect()
+}
+
+/// The languages whose vocabulary terms cover most of the query's words, with what
+/// they found; several only when they tie and the detector cannot choose.
+fn recognise(
+    vocab: &Vocabulary,
+    plain: &str,
+    q: &str,
+    hint: Option<Lang>,
+) -> Option<Vec<(Lang, Vec<Match>)>> {
+    let langs: Vec<Lang> = match hint {
+        Some(l) => vec![l],
+        None => Lang::pool().collect(),
+    };
+    let mut best: Vec<(Lang, Vec<Match>)> = Vec::new();
+    let mut best_cover = 0;
+    for lang in langs {
+        let found = vocab.find(lang, &analysis::terms(lang, plain));
+        let cover: usize = found.iter().map(|m| m.len).sum();
+        if cover == 0 {
+            continue;
+        }
+        if cover > best_cover {
+            best_cover = cover;
+            best.clear();
+        }
+        if cover == best_cover {
+            best.push((lang, found));
+        }
+    }
+    if best.is_empty() {
+        return None;
+    }
+    if best.len() > 1 {
+        // Several languages share the words (`benchmarking`): trust the detector
+        // only when it picks one of them with some confidence.
+        let d = crate::lang::detect(q);
+        if d.confidence >= 0.5
+            && let Some(i) = best.iter().position(|(l, _)| *l == d.lang)
+        {
+            let keep = best.swap_remove(i);
+            best = vec![keep];
+        }
+    }
+    Some(best)
 }

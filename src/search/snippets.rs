@@ -97,7 +97,7 @@ impl Engine {
                 (passage, location)
             };
             let matched_via = match explain {
-                Some((v, e)) => self.explain(v, e, lang, &body),
+                Some((v, e)) => self.explain(searcher, *address, v, e, lang),
                 None => Vec::new(),
             };
             let view = self.view(&doc, false);
