@@ -6,7 +6,7 @@
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
@@ -116,6 +116,12 @@ struct SearchFilters {
     /// Training-module filter (repeatable).
     #[arg(long)]
     module: Vec<String>,
+    /// Vocabulary-concept filter (repeatable).
+    #[arg(long)]
+    concept: Vec<String>,
+    /// The language the query is written in.
+    #[arg(long)]
+    qlang: Option<String>,
     /// Lowest year.
     #[arg(long)]
     year_from: Option<String>,
@@ -151,6 +157,7 @@ impl SearchFilters {
             ("audience", self.audience),
             ("org", self.org),
             ("module", self.module),
+            ("concept", self.concept),
         ] {
             out.extend(values.into_iter().map(|v| (key.to_string(), v)));
         }
@@ -160,6 +167,7 @@ impl SearchFilters {
             ("page", self.page),
             ("per_page", self.per_page),
             ("sort", self.sort),
+            ("qlang", self.qlang),
         ] {
             out.extend(value.map(|v| (key.to_string(), v)));
         }
@@ -294,120 +302,25 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
     let Dirs { corpus, index } = cli.dirs;
     match cli.command {
-        Command::Index { full, json, limits } => {
-            let report = index::run(&IndexOptions {
-                corpus,
-                index,
-                full,
-                ctx: limits.context(),
-                progress: !json && std::io::stderr().is_terminal(),
-            })?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&report).unwrap_or_default()
-                );
-            } else {
-                print!("{}", report.summary());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        Command::Index { full, json, limits } => index_mode(corpus, index, full, json, &limits),
         Command::Search {
             query,
             filters,
             json,
-        } => {
-            let mut pairs = vec![("q".to_string(), query.join(" "))];
-            pairs.extend(filters.pairs());
-            let req = SearchRequest::from_pairs(pairs)?;
-            let engine = Engine::open(&index)?;
-            let resp = engine.search(&req)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&resp).unwrap_or_default()
-                );
-            } else {
-                println!("{} results ({} ms)", resp.total, resp.took_ms);
-                for h in &resp.hits {
-                    println!(
-                        "{:>6.2}  {} [{} {} {}]  {}",
-                        h.score.unwrap_or(0.0),
-                        h.title,
-                        h.doc_type,
-                        h.lang,
-                        h.year.map(|y| y.to_string()).unwrap_or_default(),
-                        h.id
-                    );
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::ExtractPdf { .. } => Ok(ExitCode::SUCCESS),
+        } => search_mode(&index, &query, filters, json),
+        Command::ExtractPdf { .. } => Ok(()),
         Command::Export {
             format,
             out,
             index_name,
-        } => {
-            let engine = Engine::open(&index)?;
-            if format == "opensearch" {
-                for f in clusterpool::export::opensearch(&engine, &out, &index_name)? {
-                    println!("{}", f.display());
-                }
-            } else {
-                let n = clusterpool::export::jsonl(&engine, &out)?;
-                println!("{n} documents in {}", out.join("documents.jsonl").display());
-            }
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Eval { queries, k, json } => {
-            if !(1..=100).contains(&k) {
-                return Err(clusterpool::Error::param(
-                    "--k",
-                    "must be between 1 and 100",
-                ));
-            }
-            let engine = Engine::open(&index)?;
-            let judged = clusterpool::eval::load(&queries)?;
-            let off = clusterpool::eval::evaluate(&engine, &judged, k, false)?;
-            let on = clusterpool::eval::evaluate(&engine, &judged, k, true)?;
-            if json {
-                println!(
-                    "{}",
-                    serde_json::to_string_pretty(&[&off, &on]).unwrap_or_default()
-                );
-            } else {
-                print!("{}", clusterpool::eval::table(&off, &on));
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => export_mode(&index, &format, &out, &index_name),
+        Command::Eval { queries, k, json } => eval_mode(&index, &queries, k, json),
         Command::Run {
             queries,
             k,
             no_cross_lingual,
             ranking,
-        } => {
-            if !(1..=100).contains(&k) {
-                return Err(clusterpool::Error::param(
-                    "--k",
-                    "must be between 1 and 100",
-                ));
-            }
-            let engine =
-                Engine::open(&index)?.with_ranking(clusterpool::search::Ranking::parse(&ranking)?);
-            let file =
-                std::fs::File::open(&queries).map_err(|e| clusterpool::Error::io(&queries, e))?;
-            let stdout = std::io::stdout().lock();
-            clusterpool::eval::run_batch(
-                &engine,
-                &queries,
-                std::io::BufReader::new(file),
-                std::io::BufWriter::new(stdout),
-                k,
-                !no_cross_lingual,
-            )?;
-            Ok(ExitCode::SUCCESS)
-        }
+        } => run_mode(&index, &queries, k, !no_cross_lingual, &ranking),
         Command::Serve {
             addr,
             no_reindex,
@@ -437,8 +350,126 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
                     request_timeout: Duration::from_millis(timeout_ms),
                     ..HttpLimits::default()
                 },
-            })?;
-            Ok(ExitCode::SUCCESS)
+            })
         }
     }
+    .map(|()| ExitCode::SUCCESS)
+}
+
+fn print_json(value: &impl serde::Serialize) {
+    println!(
+        "{}",
+        serde_json::to_string_pretty(value).unwrap_or_default()
+    );
+}
+
+fn index_mode(
+    corpus: PathBuf,
+    index: PathBuf,
+    full: bool,
+    json: bool,
+    limits: &LimitArgs,
+) -> clusterpool::Result<()> {
+    let report = index::run(&IndexOptions {
+        corpus,
+        index,
+        full,
+        ctx: limits.context(),
+        progress: !json && std::io::stderr().is_terminal(),
+    })?;
+    if json {
+        print_json(&report);
+    } else {
+        print!("{}", report.summary());
+    }
+    Ok(())
+}
+
+fn search_mode(
+    index: &Path,
+    query: &[String],
+    filters: SearchFilters,
+    json: bool,
+) -> clusterpool::Result<()> {
+    let mut pairs = vec![("q".to_string(), query.join(" "))];
+    pairs.extend(filters.pairs());
+    let req = SearchRequest::from_pairs(pairs)?;
+    let resp = Engine::open(index)?.search(&req)?;
+    if json {
+        print_json(&resp);
+        return Ok(());
+    }
+    println!("{} results ({} ms)", resp.total, resp.took_ms);
+    for h in &resp.hits {
+        println!(
+            "{:>6.2}  {} [{} {} {}]  {}",
+            h.score.unwrap_or(0.0),
+            h.title,
+            h.doc_type,
+            h.lang,
+            h.year.map(|y| y.to_string()).unwrap_or_default(),
+            h.id
+        );
+    }
+    Ok(())
+}
+
+fn export_mode(index: &Path, format: &str, out: &Path, name: &str) -> clusterpool::Result<()> {
+    let engine = Engine::open(index)?;
+    if format == "opensearch" {
+        for f in clusterpool::export::opensearch(&engine, out, name)? {
+            println!("{}", f.display());
+        }
+    } else {
+        let n = clusterpool::export::jsonl(&engine, out)?;
+        println!("{n} documents in {}", out.join("documents.jsonl").display());
+    }
+    Ok(())
+}
+
+/// `--k`, the depth of a ranked list, between 1 and 100.
+fn check_k(k: usize) -> clusterpool::Result<()> {
+    if (1..=100).contains(&k) {
+        Ok(())
+    } else {
+        Err(clusterpool::Error::param(
+            "--k",
+            "must be between 1 and 100",
+        ))
+    }
+}
+
+fn eval_mode(index: &Path, queries: &Path, k: usize, json: bool) -> clusterpool::Result<()> {
+    check_k(k)?;
+    let engine = Engine::open(index)?;
+    let judged = clusterpool::eval::load(queries)?;
+    let off = clusterpool::eval::evaluate(&engine, &judged, k, false)?;
+    let on = clusterpool::eval::evaluate(&engine, &judged, k, true)?;
+    if json {
+        print_json(&[&off, &on]);
+    } else {
+        print!("{}", clusterpool::eval::table(&off, &on));
+    }
+    Ok(())
+}
+
+fn run_mode(
+    index: &Path,
+    queries: &Path,
+    k: usize,
+    cross_lingual: bool,
+    ranking: &str,
+) -> clusterpool::Result<()> {
+    check_k(k)?;
+    let engine = Engine::open(index)?.with_ranking(clusterpool::search::Ranking::parse(ranking)?);
+    let file = std::fs::File::open(queries).map_err(|e| clusterpool::Error::io(queries, e))?;
+    clusterpool::eval::run_batch(
+        &engine,
+        queries,
+        std::io::BufReader::new(file),
+        std::io::BufWriter::new(std::io::stdout().lock()),
+        k,
+        cross_lingual,
+    )?;
+    Ok(())
 }

@@ -135,121 +135,62 @@ pub fn from_pairs(
     let mut w = Vec::new();
     for (key, raw) in pairs {
         let key = key.trim().to_ascii_lowercase();
+        let split = split_commas;
         match key.as_str() {
             "title" => m.title = raw.into_one("title", &mut w),
             "description" => m.description = raw.into_one("description", &mut w),
             "author" => m.author = raw.into_one("author", &mut w),
-            "type" => {
-                if let Some(v) = raw.into_one("type", &mut w) {
-                    let v = v.to_ascii_lowercase();
-                    if DOC_TYPES.contains(&v.as_str()) {
-                        m.doc_type = Some(v);
-                    } else {
-                        w.push(format!(
-                            "metadata `type`: {v:?} is not one of {}",
-                            DOC_TYPES.join(", ")
-                        ));
-                    }
-                }
-            }
+            "type" => m.doc_type = one_of(raw, "type", &DOC_TYPES, &mut w),
             "country" | "countries" => {
-                m.country = raw
-                    .into_list(split_commas)
+                let codes = valid_list(raw, split, "country", &mut w, |c| {
+                    normalise_country(c).ok_or("is not an ISO 3166 alpha-2 code".into())
+                });
+                m.country = codes
                     .into_iter()
-                    .filter_map(|c| match normalise_country(&c) {
-                        Some(code) => Some(code),
-                        None => {
-                            w.push(format!(
-                                "metadata `country`: {c:?} is not an ISO 3166 alpha-2 code"
-                            ));
-                            None
-                        }
-                    })
                     .collect::<BTreeSet<_>>()
                     .into_iter()
                     .collect();
             }
-            "organisation" | "organization" => m.organisation = dedup(raw.into_list(split_commas)),
+            "organisation" | "organization" => m.organisation = dedup(raw.into_list(split)),
             "topics" | "topic" => {
-                m.topics = raw
-                    .into_list(split_commas)
-                    .into_iter()
-                    .filter_map(|t| {
-                        let slug = t.to_ascii_lowercase();
-                        if is_slug(&slug) {
-                            Some(slug)
-                        } else {
-                            w.push(format!(
-                                "metadata `topics`: {t:?} is not a slug such as `cluster-mapping`"
-                            ));
-                            None
-                        }
-                    })
-                    .collect();
-                m.topics = dedup(std::mem::take(&mut m.topics));
+                m.topics = dedup(valid_list(raw, split, "topics", &mut w, |t| {
+                    let slug = t.to_ascii_lowercase();
+                    if is_slug(&slug) {
+                        Ok(slug)
+                    } else {
+                        Err("is not a slug such as `cluster-mapping`".into())
+                    }
+                }));
             }
             "audience" => {
-                m.audience = dedup(
-                    raw.into_list(split_commas)
-                        .into_iter()
-                        .filter_map(|a| {
-                            let a = a.to_ascii_lowercase();
-                            if AUDIENCES.contains(&a.as_str()) {
-                                Some(a)
-                            } else {
-                                w.push(format!(
-                                    "metadata `audience`: {a:?} is not one of {}",
-                                    AUDIENCES.join(", ")
-                                ));
-                                None
-                            }
-                        })
-                        .collect(),
-                );
+                m.audience = dedup(valid_list(raw, split, "audience", &mut w, |a| {
+                    let a = a.to_ascii_lowercase();
+                    if AUDIENCES.contains(&a.as_str()) {
+                        Ok(a)
+                    } else {
+                        Err(format!("is not one of {}", AUDIENCES.join(", ")))
+                    }
+                }));
             }
             "module" => {
-                if let Some(v) = raw.into_one("module", &mut w) {
-                    let v = v.to_ascii_lowercase();
-                    if MODULES.iter().any(|(slug, _)| *slug == v) {
-                        m.module = Some(v);
-                    } else {
-                        w.push(format!("metadata `module`: {v:?} is not a training module slug (basic-1 … programme-3)"));
-                    }
-                }
+                let slugs: Vec<&str> = MODULES.iter().map(|(slug, _)| *slug).collect();
+                m.module = one_of(raw, "module", &slugs, &mut w);
             }
-            "year" => {
-                if let Some(v) = raw.into_one("year", &mut w) {
-                    match v.parse::<u32>() {
-                        Ok(y) if (1950..=2100).contains(&y) => m.year = Some(y),
-                        _ => w.push(format!("metadata `year`: {v:?} is not a four-digit year")),
-                    }
-                }
-            }
-            "source_url" | "url" => {
-                if let Some(v) = raw.into_one("source_url", &mut w) {
-                    if v.starts_with("https://") || v.starts_with("http://") {
-                        m.source_url = Some(v);
-                    } else {
-                        w.push(format!(
-                            "metadata `source_url`: {v:?} is not an http(s) URL"
-                        ));
-                    }
-                }
-            }
+            "year" => m.year = year(raw, &mut w),
+            "source_url" | "url" => m.source_url = source_url(raw, &mut w),
             "lang" | "language" => {
-                if let Some(v) = raw.into_one("lang", &mut w) {
-                    match v.parse::<Lang>() {
-                        Ok(l) => m.lang = Some(l),
-                        Err(e) => w.push(format!("metadata `lang`: {e}")),
-                    }
-                }
+                m.lang = raw.into_one("lang", &mut w).and_then(|v| {
+                    v.parse::<Lang>()
+                        .map_err(|e| w.push(format!("metadata `lang`: {e}")))
+                        .ok()
+                });
             }
             "languages" => {
-                for v in raw.into_list(split_commas) {
-                    match v.parse::<Lang>() {
-                        Ok(l) if !m.languages.contains(&l) => m.languages.push(l),
-                        Ok(_) => {}
-                        Err(e) => w.push(format!("metadata `languages`: {e}")),
+                for l in valid_list(raw, split, "languages", &mut w, |v| {
+                    v.parse::<Lang>().map_err(|e| e.to_string())
+                }) {
+                    if !m.languages.contains(&l) {
+                        m.languages.push(l);
                     }
                 }
             }
@@ -260,6 +201,64 @@ pub fn from_pairs(
         }
     }
     (m, w)
+}
+
+/// A single value that must be one of `allowed` (compared in lower case).
+fn one_of(raw: RawValue, key: &str, allowed: &[&str], w: &mut Vec<String>) -> Option<String> {
+    let v = raw.into_one(key, w)?.to_ascii_lowercase();
+    if allowed.contains(&v.as_str()) {
+        Some(v)
+    } else {
+        w.push(format!(
+            "metadata `{key}`: {v:?} is not one of {}",
+            allowed.join(", ")
+        ));
+        None
+    }
+}
+
+/// The values of a list that `valid` accepts (as it returns them); each rejected
+/// value is a warning saying why.
+fn valid_list<T>(
+    raw: RawValue,
+    split_commas: bool,
+    key: &str,
+    w: &mut Vec<String>,
+    valid: impl Fn(&str) -> Result<T, String>,
+) -> Vec<T> {
+    raw.into_list(split_commas)
+        .into_iter()
+        .filter_map(|v| match valid(&v) {
+            Ok(t) => Some(t),
+            Err(why) => {
+                w.push(format!("metadata `{key}`: {v:?} {why}"));
+                None
+            }
+        })
+        .collect()
+}
+
+fn year(raw: RawValue, w: &mut Vec<String>) -> Option<u32> {
+    let v = raw.into_one("year", w)?;
+    match v.parse::<u32>() {
+        Ok(y) if (1950..=2100).contains(&y) => Some(y),
+        _ => {
+            w.push(format!("metadata `year`: {v:?} is not a four-digit year"));
+            None
+        }
+    }
+}
+
+fn source_url(raw: RawValue, w: &mut Vec<String>) -> Option<String> {
+    let v = raw.into_one("source_url", w)?;
+    if v.starts_with("https://") || v.starts_with("http://") {
+        Some(v)
+    } else {
+        w.push(format!(
+            "metadata `source_url`: {v:?} is not an http(s) URL"
+        ));
+        None
+    }
 }
 
 fn dedup(items: Vec<String>) -> Vec<String> {
