@@ -21,7 +21,7 @@ use tantivy::schema::Value;
 use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
 
 use crate::document::Document;
-use crate::ingest::{self, Candidate, Context, Problem, Severity};
+use crate::ingest::{self, Candidate, Context, Problem, Reason, Severity, Skip};
 use crate::schema::{self, Facet, Fields, SCHEMA_VERSION};
 use crate::vocabulary::{self, Vocabulary};
 use crate::{Error, Result, analysis};
@@ -372,8 +372,7 @@ fn corpus_vocabulary(opts: &IndexOptions) -> (Option<Arc<Vocabulary>>, Option<Pr
             };
             let problem = Problem {
                 path: vocabulary::FILE.to_string(),
-                severity: Severity::Skipped,
-                reason: format!("{e}; {fallback}"),
+                reason: Reason::Vocabulary(format!("{e}; {fallback}")),
             };
             (previous.map(Arc::new), Some(problem))
         }
@@ -512,8 +511,7 @@ impl<'a> Apply<'a> {
             self.report.degraded += 1;
             self.report.problems.push(Problem {
                 path: c.id.clone(),
-                severity: Severity::Degraded,
-                reason: warnings.join("; "),
+                reason: Reason::Degraded(warnings),
             });
         }
         Ok(())
@@ -521,13 +519,11 @@ impl<'a> Apply<'a> {
 
     /// A file that cannot be indexed: reported, and its old version (if any)
     /// removed, so the index never serves a document whose file is broken.
-    fn skip(&mut self, c: &Candidate, reason: String) {
+    fn skip(&mut self, c: &Candidate, skip: Skip) {
         self.format(c).skipped += 1;
-        self.report.problems.push(Problem {
-            path: c.id.clone(),
-            severity: Severity::Skipped,
-            reason,
-        });
+        self.report
+            .problems
+            .push(Problem::skipped(c.id.clone(), skip));
         if self.existing.contains_key(&c.id) {
             self.delete(&c.id);
             self.report.removed += 1;
@@ -591,8 +587,7 @@ fn report_committed(
     {
         report.problems.push(Problem {
             path: vocabulary::FILE.to_string(),
-            severity: Severity::Degraded,
-            reason: format!("could not keep a copy beside the index: {e}"),
+            reason: Reason::AfterCommit(format!("could not keep a copy beside the index: {e}")),
         });
     }
     for old in &plan.stale {
@@ -610,8 +605,9 @@ fn report_committed(
         }
         Err(e) => report.problems.push(Problem {
             path: opts.index.display().to_string(),
-            severity: Severity::Degraded,
-            reason: format!("committed, but could not be reopened to count its documents: {e}"),
+            reason: Reason::AfterCommit(format!(
+                "committed, but could not be reopened to count its documents: {e}"
+            )),
         }),
     }
     report.duration_ms = started.elapsed().as_millis() as u64;
@@ -622,7 +618,7 @@ fn report_committed(
 }
 
 /// The outcome of building one document: the document and its warnings, or why not.
-type Built = Result<(Document, Vec<String>), String>;
+type Built = Result<(Document, Vec<String>), Skip>;
 
 /// Splits the candidates into batches of at most 256 files and about 256 MiB on
 /// disk, so one batch of loaded files stays small whatever the files are.
@@ -695,7 +691,7 @@ fn extract_all(todo: Vec<(&Candidate, ingest::Loaded)>, ctx: &Context) -> Vec<Bu
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         ingest::build_document(c, loaded, ctx)
                     }))
-                    .unwrap_or_else(|_| Err("the extractor panicked on this file".to_string()));
+                    .unwrap_or_else(|_| Err(Skip::Panicked));
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(r);
                     }
@@ -709,7 +705,7 @@ fn extract_all(todo: Vec<(&Candidate, ingest::Loaded)>, ctx: &Context) -> Vec<Bu
             m.into_inner()
                 .ok()
                 .flatten()
-                .unwrap_or_else(|| Err("extraction did not finish".to_string()))
+                .unwrap_or_else(|| Err(Skip::Unfinished))
         })
         .collect()
 }
@@ -789,7 +785,7 @@ impl IngestReport {
             let _ = writeln!(s, "languages of extracted documents: {}", langs.join(", "));
         }
         for p in &self.problems {
-            let tag = match p.severity {
+            let tag = match p.severity() {
                 Severity::Skipped => "skipped ",
                 Severity::Degraded => "degraded",
             };

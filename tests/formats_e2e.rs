@@ -7,7 +7,7 @@ mod common;
 use std::io::Write;
 use std::time::Duration;
 
-use clusterpool::ingest::Severity;
+use clusterpool::ingest::{PdfSkip, Skip};
 use common::{Pool, copy_dir, fixture};
 
 fn formats_pool() -> Pool {
@@ -213,49 +213,40 @@ fn hostile_files_are_reported_and_every_good_file_is_indexed() {
         report.added + report.updated + report.unchanged,
         "the index holds exactly the documents this run indexed or kept"
     );
-    let reason = |name: &str| -> String {
+    let skip = |name: &str| -> Skip {
         let p = report
             .problems
             .iter()
             .find(|p| p.path == format!("hostile/{name}"))
             .unwrap_or_else(|| panic!("{name} not reported: {:#?}", report.problems));
-        assert_eq!(p.severity, Severity::Skipped, "{name}");
-        p.reason.clone()
+        p.skip()
+            .cloned()
+            .unwrap_or_else(|| panic!("{name} was not skipped: {p:?}"))
     };
+    assert_eq!(skip("truncated.pdf"), Skip::Pdf(PdfSkip::Unparsable));
+    assert_eq!(skip("endless.pdf"), Skip::Pdf(PdfSkip::Killed));
     assert!(
-        reason("truncated.pdf").contains("PDF"),
-        "{}",
-        reason("truncated.pdf")
-    );
-    let endless = reason("endless.pdf");
-    assert_eq!(
-        endless, "the PDF extractor was killed (memory or CPU limit)",
-        "{endless}"
+        matches!(skip("bomb.pptx"), Skip::OverLimit(_)),
+        "{:?}",
+        skip("bomb.pptx")
     );
     assert!(
-        reason("bomb.pptx").contains("limit"),
-        "{}",
-        reason("bomb.pptx")
+        matches!(skip("corrupt.docx"), Skip::Damaged(ref m) if m.contains("zip")),
+        "{:?}",
+        skip("corrupt.docx")
     );
+    assert_eq!(skip("random.pdf"), Skip::Pdf(PdfSkip::Unparsable));
+    assert_eq!(skip("empty.txt"), Skip::NoText);
     assert!(
-        reason("corrupt.docx").contains("zip"),
-        "{}",
-        reason("corrupt.docx")
-    );
-    assert!(
-        reason("random.pdf").contains("PDF"),
-        "{}",
-        reason("random.pdf")
-    );
-    assert!(
-        reason("empty.txt").contains("no text"),
-        "{}",
-        reason("empty.txt")
-    );
-    assert!(
-        reason("huge.txt").contains("over the limit"),
-        "{}",
-        reason("huge.txt")
+        matches!(
+            skip("huge.txt"),
+            Skip::TooLarge {
+                bytes: 52_428_800,
+                ..
+            }
+        ),
+        "{:?}",
+        skip("huge.txt")
     );
 
     // The counts are exactly what this test put in the corpus.
@@ -348,8 +339,7 @@ fn pdfs_that_crash_the_pdf_parser_under_fuzzing_cost_one_file_each() {
     );
     assert!(skipped.len() * 2 >= crashers, "{skipped:#?}");
     for p in &skipped {
-        assert_eq!(p.severity, Severity::Skipped);
-        assert!(p.reason.contains("PDF"), "{p:?}");
+        assert!(matches!(p.skip(), Some(Skip::Pdf(_))), "{p:?}");
     }
     let engine = clusterpool::search::Engine::open(&pool.index).unwrap();
     for id in [

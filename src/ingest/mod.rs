@@ -9,6 +9,7 @@ pub mod markdown;
 pub mod metadata;
 pub mod office;
 pub mod pdf;
+mod skip;
 pub mod text;
 
 use std::collections::{BTreeSet, HashMap};
@@ -21,6 +22,7 @@ use serde::Serialize;
 
 use crate::document::{Document, Extracted, Metadata, Section};
 use crate::lang::{self, Lang};
+pub use skip::{PdfSkip, Skip};
 
 /// The formats the indexer reads, chosen by file extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -130,24 +132,75 @@ pub enum Severity {
     Degraded,
 }
 
-/// A file that was skipped or indexed with warnings, and why.
-#[derive(Clone, Debug, Serialize)]
+/// A file that was skipped or indexed with warnings, or a problem of the run, and
+/// why. In JSON: `path`, `severity` and `reason` as one line a curator can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Problem {
-    /// Corpus-relative path (lossy for names that are not UTF-8).
+    /// Corpus-relative path (lossy for names that are not UTF-8), or the file the
+    /// problem is about.
     pub path: String,
-    /// Skipped or degraded.
-    pub severity: Severity,
-    /// One line a curator can act on.
-    pub reason: String,
+    /// What happened.
+    pub reason: Reason,
+}
+
+/// What a [`Problem`] is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The file was not indexed.
+    Skipped(Skip),
+    /// The file was indexed, but parts of it were ignored: one line each.
+    Degraded(Vec<String>),
+    /// The corpus's vocabulary could not be read; the message says what is used
+    /// instead.
+    Vocabulary(String),
+    /// After the commit, something the run could not finish (the commit stands).
+    AfterCommit(String),
 }
 
 impl Problem {
-    fn skipped(path: impl Into<String>, reason: impl Into<String>) -> Problem {
+    /// A skipped file.
+    pub fn skipped(path: impl Into<String>, skip: Skip) -> Problem {
         Problem {
             path: path.into(),
-            severity: Severity::Skipped,
-            reason: reason.into(),
+            reason: Reason::Skipped(skip),
         }
+    }
+
+    /// Skipped (not indexed) or degraded (indexed with parts ignored).
+    pub fn severity(&self) -> Severity {
+        match self.reason {
+            Reason::Skipped(_) | Reason::Vocabulary(_) => Severity::Skipped,
+            Reason::Degraded(_) | Reason::AfterCommit(_) => Severity::Degraded,
+        }
+    }
+
+    /// The skip, when the file was skipped.
+    pub fn skip(&self) -> Option<&Skip> {
+        match &self.reason {
+            Reason::Skipped(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Skipped(s) => write!(f, "{s}"),
+            Reason::Degraded(warnings) => write!(f, "{}", warnings.join("; ")),
+            Reason::Vocabulary(m) | Reason::AfterCommit(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Problem", 3)?;
+        s.serialize_field("path", &self.path)?;
+        s.serialize_field("severity", &self.severity())?;
+        s.serialize_field("reason", &self.reason.to_string())?;
+        s.end()
     }
 }
 
@@ -195,7 +248,7 @@ pub fn discover(corpus: &Path) -> crate::Result<Discovery> {
                     .unwrap_or_default();
                 found
                     .problems
-                    .push(Problem::skipped(path, format!("cannot read: {e}")));
+                    .push(Problem::skipped(path, Skip::Unlistable(e.to_string())));
                 continue;
             }
         };
@@ -207,14 +260,14 @@ pub fn discover(corpus: &Path) -> crate::Result<Discovery> {
         if file_type.is_symlink() {
             found.problems.push(Problem::skipped(
                 relative_lossy(corpus, path),
-                "symbolic link: not followed",
+                Skip::Symlink,
             ));
             continue;
         }
         if !file_type.is_file() {
             found.problems.push(Problem::skipped(
                 relative_lossy(corpus, path),
-                "not a regular file",
+                Skip::NotAFile,
             ));
             continue;
         }
@@ -225,15 +278,12 @@ pub fn discover(corpus: &Path) -> crate::Result<Discovery> {
         let Some(id) = relative_id(corpus, path) else {
             found.problems.push(Problem::skipped(
                 relative_lossy(corpus, path),
-                "file name is not valid UTF-8 or not a plain relative path: rename it",
+                Skip::BadName,
             ));
             continue;
         };
         let Some(format) = Format::of(path) else {
-            found.problems.push(Problem::skipped(
-                id,
-                "unsupported format (readable: md, html, txt, pdf, pptx, docx, odt, odp)",
-            ));
+            found.problems.push(Problem::skipped(id, Skip::Unsupported));
             continue;
         };
         let sidecar = sidecar_of(path);
@@ -280,23 +330,21 @@ fn relative_lossy(corpus: &Path, path: &Path) -> String {
 
 /// Reads a file, refusing it when it is larger than `max` bytes. The size is checked
 /// while reading too, so a file that grows after the check cannot get past it.
-pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, String> {
-    let file = fs::File::open(path).map_err(|e| format!("cannot open: {e}"))?;
+pub fn read_limited(path: &Path, max: u64) -> Result<Vec<u8>, Skip> {
+    let file = fs::File::open(path).map_err(|e| Skip::Open(e.to_string()))?;
     let len = file.metadata().map(|m| m.len()).unwrap_or(0);
     if len > max {
-        return Err(format!(
-            "file is {} bytes, over the limit of {} bytes",
-            len, max
-        ));
+        return Err(Skip::TooLarge {
+            bytes: len,
+            limit: max,
+        });
     }
     let mut buf = Vec::with_capacity(len as usize);
     file.take(max + 1)
         .read_to_end(&mut buf)
-        .map_err(|e| format!("cannot read: {e}"))?;
+        .map_err(|e| Skip::Read(e.to_string()))?;
     if buf.len() as u64 > max {
-        return Err(format!(
-            "file grew over the limit of {max} bytes while being read"
-        ));
+        return Err(Skip::Grew { limit: max });
     }
     Ok(buf)
 }
@@ -324,10 +372,10 @@ pub struct Loaded {
 }
 
 /// Reads a candidate and its sidecar within the limits.
-pub fn load(candidate: &Candidate, limits: &Limits) -> Result<Loaded, String> {
+pub fn load(candidate: &Candidate, limits: &Limits) -> Result<Loaded, Skip> {
     let bytes = read_limited(&candidate.path, limits.max_file_bytes)?;
     let sidecar = match &candidate.sidecar {
-        Some(p) => Some(read_limited(p, 1024 * 1024).map_err(|e| format!("sidecar: {e}"))?),
+        Some(p) => Some(read_limited(p, 1024 * 1024).map_err(|e| Skip::Sidecar(Box::new(e)))?),
         None => None,
     };
     let hash = content_hash(&bytes, sidecar.as_deref());
@@ -371,47 +419,17 @@ impl Default for Context {
     }
 }
 
-/// Extracts, normalises and detects one loaded candidate. `Err` is the reason the
-/// file is skipped; warnings in the `Ok` mean it was indexed degraded.
+/// Builds the document of a loaded candidate, in steps: extract → sidecar overlay
+/// → clean and normalise → detect the language → tag concepts. Returns it with its
+/// warnings, or why the file is skipped.
 pub fn build_document(
     candidate: &Candidate,
     loaded: Loaded,
     ctx: &Context,
-) -> Result<(Document, Vec<String>), String> {
-    let mut extracted = match candidate.format {
-        Format::Markdown => markdown::extract(utf8(&loaded.bytes)?),
-        Format::Html => html::extract(utf8(&loaded.bytes)?),
-        Format::Text => text::extract(utf8(&loaded.bytes)?),
-        Format::Pdf => pdf::extract(&candidate.path, &ctx.limits, ctx.pdf_helper.as_deref())?,
-        Format::Pptx | Format::Docx | Format::Odt | Format::Odp => {
-            office::extract(candidate.format, &loaded.bytes, &ctx.limits)?
-        }
-    };
-    if extracted.text.len() > ctx.limits.max_text_bytes {
-        return Err(format!(
-            "extracted text is {} bytes, over the limit of {} bytes",
-            extracted.text.len(),
-            ctx.limits.max_text_bytes
-        ));
-    }
+) -> Result<(Document, Vec<String>), Skip> {
+    let mut extracted = extract(candidate, &loaded, ctx)?;
     if let Some(side) = &loaded.sidecar {
-        let src = std::str::from_utf8(side).map_err(|e| {
-            format!(
-                "sidecar is not valid UTF-8 at byte offset {}",
-                e.valid_up_to()
-            )
-        })?;
-        match metadata::from_yaml(src) {
-            Ok((meta, warnings)) => {
-                extracted
-                    .warnings
-                    .extend(warnings.into_iter().map(|w| format!("sidecar: {w}")));
-                extracted.meta.overlay(meta);
-            }
-            Err(e) => extracted
-                .warnings
-                .push(format!("sidecar: {e}; sidecar ignored")),
-        }
+        overlay_sidecar(&mut extracted, side)?;
     }
     let Extracted {
         text,
@@ -427,44 +445,12 @@ pub fn build_document(
             "removed {removed} control characters (NUL bytes or similar)"
         ));
     }
-    let meta = normalise(candidate, meta, ctx, &mut warnings);
+    let mut meta = normalise(candidate, meta, ctx, &mut warnings);
     if text.trim().is_empty() {
-        return Err("no text could be extracted (empty, or only images)".to_string());
+        return Err(Skip::NoText);
     }
-    let (lang, lang_confidence) = match meta.lang {
-        Some(l) => (l, 1.0),
-        None if !ctx.detect_language => (meta.declared_lang.unwrap_or(Lang::Und), 0.0),
-        None => {
-            let d = lang::detect(&text);
-            match (d.lang, meta.declared_lang) {
-                (Lang::Und, Some(declared)) => {
-                    warnings.push(format!(
-                        "language detection was unsure ({:.2}); using the declared language {declared}",
-                        d.confidence
-                    ));
-                    (declared, d.confidence)
-                }
-                (l, _) => (l, d.confidence),
-            }
-        }
-    };
-    let mut meta = meta;
-    let concepts: Vec<String> = match &ctx.vocabulary {
-        Some(v) => {
-            let tags = v.tag(lang, meta.title.as_deref().unwrap_or(""), &text);
-            if meta.topics.is_empty() {
-                // Thin metadata: the topics the text is most about stand in.
-                meta.topics = tags
-                    .iter()
-                    .filter(|(id, _)| v.concept(id).is_some_and(|c| c.topic))
-                    .take(4)
-                    .map(|(id, _)| id.clone())
-                    .collect();
-            }
-            tags.into_iter().map(|(id, _)| id).collect()
-        }
-        None => Vec::new(),
-    };
+    let (lang, lang_confidence) = language(&meta, &text, ctx, &mut warnings);
+    let concepts = tag_concepts(&mut meta, lang, &text, ctx);
     Ok((
         Document {
             concepts,
@@ -479,6 +465,85 @@ pub fn build_document(
         },
         warnings,
     ))
+}
+
+/// The format's extractor, within the extracted-text limit.
+fn extract(candidate: &Candidate, loaded: &Loaded, ctx: &Context) -> Result<Extracted, Skip> {
+    let extracted = match candidate.format {
+        Format::Markdown => markdown::extract(utf8(&loaded.bytes)?),
+        Format::Html => html::extract(utf8(&loaded.bytes)?),
+        Format::Text => text::extract(utf8(&loaded.bytes)?),
+        Format::Pdf => pdf::extract(&candidate.path, &ctx.limits, ctx.pdf_helper.as_deref())?,
+        Format::Pptx | Format::Docx | Format::Odt | Format::Odp => {
+            office::extract(candidate.format, &loaded.bytes, &ctx.limits)?
+        }
+    };
+    if extracted.text.len() > ctx.limits.max_text_bytes {
+        return Err(Skip::TextTooLarge {
+            bytes: extracted.text.len(),
+            limit: ctx.limits.max_text_bytes,
+        });
+    }
+    Ok(extracted)
+}
+
+/// The sidecar's metadata over the file's own; a sidecar that is not YAML is
+/// ignored with a warning, one that is not UTF-8 skips the file.
+fn overlay_sidecar(extracted: &mut Extracted, side: &[u8]) -> Result<(), Skip> {
+    let src = std::str::from_utf8(side)
+        .map_err(|e| Skip::Sidecar(Box::new(Skip::NotUtf8(e.valid_up_to()))))?;
+    match metadata::from_yaml(src) {
+        Ok((meta, warnings)) => {
+            extracted
+                .warnings
+                .extend(warnings.into_iter().map(|w| format!("sidecar: {w}")));
+            extracted.meta.overlay(meta);
+        }
+        Err(e) => extracted
+            .warnings
+            .push(format!("sidecar: {e}; sidecar ignored")),
+    }
+    Ok(())
+}
+
+/// The document's language and the detector's confidence: the metadata's when it
+/// names one, else lingua's, else (when lingua is unsure) the declared one.
+fn language(meta: &Metadata, text: &str, ctx: &Context, warnings: &mut Vec<String>) -> (Lang, f64) {
+    match meta.lang {
+        Some(l) => (l, 1.0),
+        None if !ctx.detect_language => (meta.declared_lang.unwrap_or(Lang::Und), 0.0),
+        None => {
+            let d = lang::detect(text);
+            match (d.lang, meta.declared_lang) {
+                (Lang::Und, Some(declared)) => {
+                    warnings.push(format!(
+                        "language detection was unsure ({:.2}); using the declared language {declared}",
+                        d.confidence
+                    ));
+                    (declared, d.confidence)
+                }
+                (l, _) => (l, d.confidence),
+            }
+        }
+    }
+}
+
+/// The vocabulary concepts the document mentions; when its metadata names no
+/// topics, the topics the text is most about stand in.
+fn tag_concepts(meta: &mut Metadata, lang: Lang, text: &str, ctx: &Context) -> Vec<String> {
+    let Some(v) = &ctx.vocabulary else {
+        return Vec::new();
+    };
+    let tags = v.tag(lang, meta.title.as_deref().unwrap_or(""), text);
+    if meta.topics.is_empty() {
+        meta.topics = tags
+            .iter()
+            .filter(|(id, _)| v.concept(id).is_some_and(|c| c.topic))
+            .take(4)
+            .map(|(id, _)| id.clone())
+            .collect();
+    }
+    tags.into_iter().map(|(id, _)| id).collect()
 }
 
 fn is_noise(c: char) -> bool {
@@ -522,13 +587,8 @@ fn strip_controls(text: String, sections: Vec<Section>) -> (String, Vec<Section>
     (out, sections, removed)
 }
 
-fn utf8(bytes: &[u8]) -> Result<&str, String> {
-    std::str::from_utf8(bytes).map_err(|e| {
-        format!(
-            "not valid UTF-8 at byte offset {}: save it as UTF-8",
-            e.valid_up_to()
-        )
-    })
+fn utf8(bytes: &[u8]) -> Result<&str, Skip> {
+    std::str::from_utf8(bytes).map_err(|e| Skip::NotUtf8(e.valid_up_to()))
 }
 
 /// Fills the fields every document must have and checks topics against the
@@ -613,6 +673,16 @@ mod tests {
         let p = dir.path().join("big.txt");
         fs::write(&p, vec![b'a'; 2048]).unwrap();
         let err = read_limited(&p, 1024).unwrap_err();
-        assert!(err.contains("2048 bytes"), "{err}");
+        assert_eq!(
+            err,
+            Skip::TooLarge {
+                bytes: 2048,
+                limit: 1024
+            }
+        );
+        assert_eq!(
+            err.to_string(),
+            "file is 2048 bytes, over the limit of 1024 bytes"
+        );
     }
 }

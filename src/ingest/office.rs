@@ -11,11 +11,12 @@ use std::io::{Cursor, Read};
 use quick_xml::Reader;
 use quick_xml::events::Event;
 
+use super::Skip;
 use super::{Format, Limits};
 use crate::document::{Extracted, SectionKind};
 
 /// Extracts a PPTX, DOCX, ODT or ODP file from its bytes.
-pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracted, String> {
+pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracted, Skip> {
     let mut zip = Container::open(bytes, limits)?;
     let mut out = Extracted::default();
     match format {
@@ -31,7 +32,7 @@ pub fn extract(format: Format, bytes: &[u8], limits: &Limits) -> Result<Extracte
             out.text = xml_text(&xml, &Dialect::ODF)?;
         }
         Format::Odp => odp(&mut zip, &mut out)?,
-        _ => return Err(format!("{} is not an office format", format.name())),
+        _ => return Err(Skip::Unsupported),
     }
     let props = match format {
         Format::Pptx | Format::Docx => zip.read_optional("docProps/core.xml")?,
@@ -50,15 +51,15 @@ struct Container<'a> {
 }
 
 impl<'a> Container<'a> {
-    fn open(bytes: &'a [u8], limits: &Limits) -> Result<Container<'a>, String> {
+    fn open(bytes: &'a [u8], limits: &Limits) -> Result<Container<'a>, Skip> {
         let archive = zip::ZipArchive::new(Cursor::new(bytes))
-            .map_err(|e| format!("not a readable zip container: {e}"))?;
+            .map_err(|e| Skip::Damaged(format!("not a readable zip container: {e}")))?;
         if archive.len() > limits.max_zip_entries {
-            return Err(format!(
+            return Err(Skip::OverLimit(format!(
                 "zip container has {} entries, over the limit of {}",
                 archive.len(),
                 limits.max_zip_entries
-            ));
+            )));
         }
         Ok(Container {
             archive,
@@ -66,7 +67,7 @@ impl<'a> Container<'a> {
         })
     }
 
-    fn read_optional(&mut self, name: &str) -> Result<Option<String>, String> {
+    fn read_optional(&mut self, name: &str) -> Result<Option<String>, Skip> {
         if self.archive.index_for_name(name).is_none() {
             return Ok(None);
         }
@@ -74,36 +75,36 @@ impl<'a> Container<'a> {
     }
 
     /// Reads one entry as UTF-8, charging its real decompressed size to the budget.
-    fn read(&mut self, name: &str) -> Result<String, String> {
+    fn read(&mut self, name: &str) -> Result<String, Skip> {
         let budget = self.budget;
         let entry = self
             .archive
             .by_name(name)
-            .map_err(|e| format!("zip entry {name}: {e}"))?;
+            .map_err(|e| Skip::Damaged(format!("zip entry {name}: {e}")))?;
         if entry.size() > budget {
-            return Err(format!(
+            return Err(Skip::OverLimit(format!(
                 "zip entry {name} declares {} bytes, over the decompressed-size limit",
                 entry.size()
-            ));
+            )));
         }
         let mut buf = Vec::new();
         // The declared size can lie; the real stream is capped too.
         entry
             .take(budget + 1)
             .read_to_end(&mut buf)
-            .map_err(|e| format!("zip entry {name}: {e}"))?;
+            .map_err(|e| Skip::Damaged(format!("zip entry {name}: {e}")))?;
         if buf.len() as u64 > budget {
-            return Err(format!(
+            return Err(Skip::OverLimit(format!(
                 "zip entries decompress to more than the limit of {} bytes (zip bomb?)",
                 self.budget
-            ));
+            )));
         }
         self.budget -= buf.len() as u64;
         String::from_utf8(buf).map_err(|e| {
-            format!(
+            Skip::Damaged(format!(
                 "zip entry {name} is not UTF-8 at byte offset {}",
                 e.utf8_error().valid_up_to()
-            )
+            ))
         })
     }
 
@@ -172,17 +173,17 @@ fn local(name: &str) -> &str {
 
 /// Collects the text of an XML part. Entity references other than the five XML
 /// ones and character references are dropped, never expanded.
-fn xml_text(xml: &str, d: &Dialect) -> Result<String, String> {
+fn xml_text(xml: &str, d: &Dialect) -> Result<String, Skip> {
     let mut reader = Reader::from_str(xml);
     let mut out = String::new();
     let mut inside_text = 0usize;
     let mut skipping = 0usize;
     loop {
         let event = reader.read_event().map_err(|e| {
-            format!(
+            Skip::Damaged(format!(
                 "malformed XML at byte offset {}: {e}",
                 reader.buffer_position()
-            )
+            ))
         })?;
         match event {
             Event::Start(e) => {
@@ -242,15 +243,15 @@ fn xml_text(xml: &str, d: &Dialect) -> Result<String, String> {
 }
 
 /// `(attribute local name → value)` of every element with a given local name.
-fn elements(xml: &str, element: &str) -> Result<Vec<HashMap<String, String>>, String> {
+fn elements(xml: &str, element: &str) -> Result<Vec<HashMap<String, String>>, Skip> {
     let mut reader = Reader::from_str(xml);
     let mut out = Vec::new();
     loop {
         match reader.read_event().map_err(|e| {
-            format!(
+            Skip::Damaged(format!(
                 "malformed XML at byte offset {}: {e}",
                 reader.buffer_position()
-            )
+            ))
         })? {
             Event::Start(e) | Event::Empty(e) if local(e.local_name().into_inner()) == element => {
                 let mut attrs = HashMap::new();
@@ -272,7 +273,7 @@ fn elements(xml: &str, element: &str) -> Result<Vec<HashMap<String, String>>, St
 }
 
 /// Relationship targets of a part (`Id → Target`), resolved against `base_dir`.
-fn relationships(xml: &str, base_dir: &str) -> Result<Vec<(String, String, String)>, String> {
+fn relationships(xml: &str, base_dir: &str) -> Result<Vec<(String, String, String)>, Skip> {
     Ok(elements(xml, "Relationship")?
         .into_iter()
         .filter_map(|mut a| {
@@ -302,10 +303,10 @@ fn resolve(base_dir: &str, target: &str) -> String {
     parts.join("/")
 }
 
-fn pptx(zip: &mut Container<'_>, out: &mut Extracted) -> Result<(), String> {
+fn pptx(zip: &mut Container<'_>, out: &mut Extracted) -> Result<(), Skip> {
     let slides = slide_order(zip)?;
     if slides.is_empty() {
-        return Err("no slides found in the presentation".into());
+        return Err(Skip::Damaged("no slides found in the presentation".into()));
     }
     for (i, slide) in slides.iter().enumerate() {
         let xml = zip.read(slide)?;
@@ -345,7 +346,7 @@ fn pptx(zip: &mut Container<'_>, out: &mut Extracted) -> Result<(), String> {
 
 /// Slide parts in presentation order: `presentation.xml`'s slide list through its
 /// relationships, or the slide files by number when that list is missing.
-fn slide_order(zip: &mut Container<'_>) -> Result<Vec<String>, String> {
+fn slide_order(zip: &mut Container<'_>) -> Result<Vec<String>, Skip> {
     if let (Some(pres), Some(rels)) = (
         zip.read_optional("ppt/presentation.xml")?,
         zip.read_optional("ppt/_rels/presentation.xml.rels")?,
@@ -378,7 +379,7 @@ fn slide_order(zip: &mut Container<'_>) -> Result<Vec<String>, String> {
     Ok(numbered.into_iter().map(|(_, n)| n).collect())
 }
 
-fn odp(zip: &mut Container<'_>, out: &mut Extracted) -> Result<(), String> {
+fn odp(zip: &mut Container<'_>, out: &mut Extracted) -> Result<(), Skip> {
     let xml = zip.read("content.xml")?;
     warn_on_dtd(&xml, "content.xml", out);
     // Each <draw:page> is a slide: split the part at page boundaries and read each.
@@ -388,10 +389,10 @@ fn odp(zip: &mut Container<'_>, out: &mut Extracted) -> Result<(), String> {
     loop {
         let before = reader.buffer_position() as usize;
         match reader.read_event().map_err(|e| {
-            format!(
+            Skip::Damaged(format!(
                 "malformed XML at byte offset {}: {e}",
                 reader.buffer_position()
-            )
+            ))
         })? {
             Event::Start(e) if local(e.local_name().into_inner()) == "page" => start = Some(before),
             Event::End(e) if local(e.local_name().into_inner()) == "page" => {
@@ -404,7 +405,7 @@ fn odp(zip: &mut Container<'_>, out: &mut Extracted) -> Result<(), String> {
         }
     }
     if pages.is_empty() {
-        return Err("no slides found in the presentation".into());
+        return Err(Skip::Damaged("no slides found in the presentation".into()));
     }
     for (i, (s, e)) in pages.into_iter().enumerate() {
         let text = xml_text(&xml[s..e], &Dialect::ODF)?;

@@ -11,7 +11,7 @@ use std::process::{Command, Stdio};
 use serde::{Deserialize, Serialize};
 use wait_timeout::ChildExt;
 
-use super::Limits;
+use super::{Limits, PdfSkip};
 use crate::document::{Extracted, SectionKind};
 
 /// What the child process sends back.
@@ -50,13 +50,13 @@ pub fn extract(
     path: &Path,
     limits: &Limits,
     helper_exe: Option<&Path>,
-) -> Result<Extracted, String> {
+) -> Result<Extracted, PdfSkip> {
     let helper = helper_exe
         .map(Path::to_path_buf)
         .or_else(helper)
-        .ok_or_else(|| {
-            "PDF extraction needs the clusterpool executable (set CLUSTERPOOL_PDF_HELPER)"
-                .to_string()
+        .ok_or_else(|| PdfSkip::Start {
+            helper: PathBuf::from("clusterpool"),
+            error: "not found next to this program (set CLUSTERPOOL_PDF_HELPER)".into(),
         })?;
     let mut cmd = Command::new(&helper);
     cmd.arg("extract-pdf")
@@ -65,9 +65,10 @@ pub fn extract(
         .stdout(Stdio::piped())
         .stderr(Stdio::null());
     limit_child(&mut cmd, limits);
-    let mut child = cmd
-        .spawn()
-        .map_err(|e| format!("cannot start the PDF extractor {}: {e}", helper.display()))?;
+    let mut child = cmd.spawn().map_err(|e| PdfSkip::Start {
+        helper: helper.clone(),
+        error: e.to_string(),
+    })?;
     let stdout = child.stdout.take();
     let cap = (limits.max_text_bytes as u64) * 2 + 64 * 1024;
     // Read in a thread so a child that writes a lot cannot block on a full pipe.
@@ -84,33 +85,29 @@ pub fn extract(
             let _ = child.kill();
             let _ = child.wait();
             let _ = reader.join();
-            return Err(format!(
-                "PDF extraction took longer than {} s and was stopped",
-                limits.timeout.as_secs()
-            ));
+            return Err(PdfSkip::Timeout(limits.timeout.as_secs()));
         }
         Err(e) => {
             let _ = child.kill();
             let _ = child.wait();
             let _ = reader.join();
-            return Err(format!("waiting for the PDF extractor: {e}"));
+            return Err(PdfSkip::Wait(e.to_string()));
         }
     };
     let out = reader.join().unwrap_or_default();
     // Checked first: a child cut off at the cap dies of a broken pipe.
     if out.len() as u64 > cap {
-        return Err("PDF text is larger than the extracted-text limit".to_string());
+        return Err(PdfSkip::TextTooLarge);
     }
     if !status.success() {
-        let why = match status.code() {
-            Some(3) => "the PDF could not be parsed (damaged or not a PDF)".to_string(),
-            Some(c) => format!("the PDF extractor failed (exit status {c})"),
-            None => "the PDF extractor was killed (memory or CPU limit)".to_string(),
-        };
-        return Err(why);
+        return Err(match status.code() {
+            Some(3) => PdfSkip::Unparsable,
+            Some(c) => PdfSkip::Failed(c),
+            None => PdfSkip::Killed,
+        });
     }
-    let parsed: PdfText = serde_json::from_slice(&out)
-        .map_err(|e| format!("the PDF extractor sent malformed output: {e}"))?;
+    let parsed: PdfText =
+        serde_json::from_slice(&out).map_err(|e| PdfSkip::Malformed(e.to_string()))?;
     let mut x = Extracted::default();
     for (i, page) in parsed.pages.iter().enumerate() {
         x.push_section(SectionKind::Page, i as u32 + 1, &super::html::tidy(page));
