@@ -691,7 +691,7 @@ fn extract_all(todo: Vec<(&Candidate, ingest::Loaded)>, ctx: &Context) -> Vec<Bu
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
                         ingest::build_document(c, loaded, ctx)
                     }))
-                    .unwrap_or_else(|_| Err(Skip::Panicked));
+                    .unwrap_or(Err(Skip::Panicked));
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(r);
                     }
@@ -705,7 +705,7 @@ fn extract_all(todo: Vec<(&Candidate, ingest::Loaded)>, ctx: &Context) -> Vec<Bu
             m.into_inner()
                 .ok()
                 .flatten()
-                .unwrap_or_else(|| Err(Skip::Unfinished))
+                .unwrap_or(Err(Skip::Unfinished))
         })
         .collect()
 }
