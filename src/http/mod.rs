@@ -1,6 +1,6 @@
 //! The HTTP face of clusterpool: [`router`] builds the axum app from one
 //! [`AppState`]; [`serve`] binds it, and `launch.rs` is the whole sequence of
-//! `clusterpool serve`. JSON handlers live in `api.rs`, HTML pages in `pages.rs`,
+//! `clusterpool serve`. JSON handlers live in `api.rs`, HTML pages in `pages/`,
 //! admin in `admin.rs`, and `error.rs` is the only place that maps errors to statuses.
 //! Searches run on tokio's blocking pool so slow queries never stall the reactor.
 

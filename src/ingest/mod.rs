@@ -1,28 +1,31 @@
-//! From files to [`Document`]s: walk the corpus, pick an extractor by extension,
-//! apply the limits, layer the metadata (sidecar over the file's own over document
-//! properties over the folder), detect the language and normalise. Every file that
-//! cannot be read is turned into a [`Problem`] with its path and a one-line reason;
-//! no single file can stop a run.
+//! From files to [`Document`]s: walk the corpus (`discover.rs`), read each file
+//! within the limits, pick an extractor by extension, layer the metadata (sidecar
+//! over the file's own over document properties over the folder), detect the
+//! language and normalise. Every file that cannot be read is turned into a
+//! [`Problem`] with its path and a typed reason (`problem.rs`); no single file can
+//! stop a run.
 
+mod discover;
 pub mod html;
 pub mod markdown;
 pub mod metadata;
 pub mod office;
 pub mod pdf;
-mod skip;
+mod problem;
 pub mod text;
 
 use std::collections::{BTreeSet, HashMap};
 use std::fs;
 use std::io::Read;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use serde::Serialize;
 
 use crate::document::{Document, Extracted, Metadata, Section};
 use crate::lang::{self, Lang};
-pub use skip::{PdfSkip, Skip};
+pub use discover::{Discovery, discover};
+pub use problem::{PdfSkip, Problem, Reason, Severity, Skip};
 
 /// The formats the indexer reads, chosen by file extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
@@ -120,212 +123,6 @@ pub struct Candidate {
     pub sidecar: Option<PathBuf>,
     /// How to read it.
     pub format: Format,
-}
-
-/// How bad a problem is.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The file was not indexed.
-    Skipped,
-    /// The file was indexed, but something in it was ignored.
-    Degraded,
-}
-
-/// A file that was skipped or indexed with warnings, or a problem of the run, and
-/// why. In JSON: `path`, `severity` and `reason` as one line a curator can act on.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Problem {
-    /// Corpus-relative path (lossy for names that are not UTF-8), or the file the
-    /// problem is about.
-    pub path: String,
-    /// What happened.
-    pub reason: Reason,
-}
-
-/// What a [`Problem`] is.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Reason {
-    /// The file was not indexed.
-    Skipped(Skip),
-    /// The file was indexed, but parts of it were ignored: one line each.
-    Degraded(Vec<String>),
-    /// The corpus's vocabulary could not be read; the message says what is used
-    /// instead.
-    Vocabulary(String),
-    /// After the commit, something the run could not finish (the commit stands).
-    AfterCommit(String),
-}
-
-impl Problem {
-    /// A skipped file.
-    pub fn skipped(path: impl Into<String>, skip: Skip) -> Problem {
-        Problem {
-            path: path.into(),
-            reason: Reason::Skipped(skip),
-        }
-    }
-
-    /// Skipped (not indexed) or degraded (indexed with parts ignored).
-    pub fn severity(&self) -> Severity {
-        match self.reason {
-            Reason::Skipped(_) | Reason::Vocabulary(_) => Severity::Skipped,
-            Reason::Degraded(_) | Reason::AfterCommit(_) => Severity::Degraded,
-        }
-    }
-
-    /// The skip, when the file was skipped.
-    pub fn skip(&self) -> Option<&Skip> {
-        match &self.reason {
-            Reason::Skipped(s) => Some(s),
-            _ => None,
-        }
-    }
-}
-
-impl std::fmt::Display for Reason {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Reason::Skipped(s) => write!(f, "{s}"),
-            Reason::Degraded(warnings) => write!(f, "{}", warnings.join("; ")),
-            Reason::Vocabulary(m) | Reason::AfterCommit(m) => write!(f, "{m}"),
-        }
-    }
-}
-
-impl Serialize for Problem {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeStruct;
-        let mut s = serializer.serialize_struct("Problem", 3)?;
-        s.serialize_field("path", &self.path)?;
-        s.serialize_field("severity", &self.severity())?;
-        s.serialize_field("reason", &self.reason.to_string())?;
-        s.end()
-    }
-}
-
-/// Result of walking the corpus.
-#[derive(Debug, Default)]
-pub struct Discovery {
-    /// The files to read, sorted by id.
-    pub candidates: Vec<Candidate>,
-    /// Files found but not readable as documents.
-    pub problems: Vec<Problem>,
-}
-
-/// Files in the corpus root that are data, not documents.
-const DATA_FILES: [&str; 4] = [
-    "README.md",
-    "vocabulary.yaml",
-    "topics.yaml",
-    "manifest.tsv",
-];
-
-fn is_sidecar(name: &str) -> bool {
-    name.ends_with(".meta.yaml")
-}
-
-/// Walks the corpus. Symbolic links are never followed (they could lead outside the
-/// corpus); hidden files and folders are ignored.
-pub fn discover(corpus: &Path) -> crate::Result<Discovery> {
-    let meta = fs::metadata(corpus).map_err(|e| crate::Error::io(corpus, e))?;
-    if !meta.is_dir() {
-        return Err(crate::Error::NotADirectory(corpus.to_path_buf()));
-    }
-    let mut found = Discovery::default();
-    let walker = walkdir::WalkDir::new(corpus)
-        .follow_links(false)
-        .sort_by_file_name()
-        .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !e.file_name().to_string_lossy().starts_with('.'));
-    for entry in walker {
-        let entry = match entry {
-            Ok(e) => e,
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| relative_lossy(corpus, p))
-                    .unwrap_or_default();
-                found
-                    .problems
-                    .push(Problem::skipped(path, Skip::Unlistable(e.to_string())));
-                continue;
-            }
-        };
-        let path = entry.path();
-        let file_type = entry.file_type();
-        if file_type.is_dir() {
-            continue;
-        }
-        if file_type.is_symlink() {
-            found.problems.push(Problem::skipped(
-                relative_lossy(corpus, path),
-                Skip::Symlink,
-            ));
-            continue;
-        }
-        if !file_type.is_file() {
-            found.problems.push(Problem::skipped(
-                relative_lossy(corpus, path),
-                Skip::NotAFile,
-            ));
-            continue;
-        }
-        let name = entry.file_name().to_string_lossy();
-        if is_sidecar(&name) || (entry.depth() == 1 && DATA_FILES.contains(&name.as_ref())) {
-            continue;
-        }
-        let Some(id) = relative_id(corpus, path) else {
-            found.problems.push(Problem::skipped(
-                relative_lossy(corpus, path),
-                Skip::BadName,
-            ));
-            continue;
-        };
-        let Some(format) = Format::of(path) else {
-            found.problems.push(Problem::skipped(id, Skip::Unsupported));
-            continue;
-        };
-        let sidecar = sidecar_of(path);
-        found.candidates.push(Candidate {
-            id,
-            path: path.to_path_buf(),
-            sidecar,
-            format,
-        });
-    }
-    Ok(found)
-}
-
-fn sidecar_of(path: &Path) -> Option<PathBuf> {
-    let mut name = path.file_name()?.to_os_string();
-    name.push(".meta.yaml");
-    let sidecar = path.with_file_name(name);
-    // symlink_metadata: a sidecar that is a link is not followed either.
-    fs::symlink_metadata(&sidecar)
-        .ok()
-        .filter(|m| m.is_file())
-        .map(|_| sidecar)
-}
-
-/// The document id of a path: relative, `/`-separated, UTF-8, no `..`.
-fn relative_id(corpus: &Path, path: &Path) -> Option<String> {
-    let rel = path.strip_prefix(corpus).ok()?;
-    let mut parts = Vec::new();
-    for c in rel.components() {
-        match c {
-            Component::Normal(s) => parts.push(s.to_str()?),
-            _ => return None,
-        }
-    }
-    Some(parts.join("/"))
-}
-
-fn relative_lossy(corpus: &Path, path: &Path) -> String {
-    path.strip_prefix(corpus)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .into_owned()
 }
 
 /// Reads a file, refusing it when it is larger than `max` bytes. The size is checked
@@ -644,15 +441,6 @@ fn folder_type(candidate: &Candidate) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ids_are_relative_with_slashes() {
-        let corpus = Path::new("/c");
-        assert_eq!(
-            relative_id(corpus, Path::new("/c/tools/a b.md")).as_deref(),
-            Some("tools/a b.md")
-        );
-    }
 
     #[test]
     fn control_characters_go_and_sections_move_with_the_text() {

@@ -14,6 +14,7 @@ mod expand;
 mod facets;
 pub mod plan;
 pub mod query;
+mod ranking;
 mod request;
 mod response;
 mod snippets;

@@ -8,26 +8,29 @@
 //! the first commit of the new), `ingest-report.json` the last run's report, and
 //! `vocabulary.yaml` the copy of the vocabulary that tagged the index.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
-use serde::Serialize;
 use tantivy::directory::error::LockError;
-use tantivy::schema::Value;
-use tantivy::{Index, IndexWriter, TantivyDocument, TantivyError, Term};
+use tantivy::{Index, IndexWriter, TantivyError, Term};
 
 use crate::document::Document;
-use crate::ingest::{self, Candidate, Context, Problem, Reason, Severity, Skip};
-use crate::schema::{self, Facet, Fields, SCHEMA_VERSION};
+use crate::ingest::{self, Candidate, Context, Problem, Reason, Skip};
+use crate::schema::{self, Fields, SCHEMA_VERSION};
 use crate::vocabulary::{self, Vocabulary};
 use crate::{Error, Result, analysis};
 
-/// Name of the report file written into the index directory after every run.
-pub const REPORT_FILE: &str = "ingest-report.json";
+mod report;
+mod stored;
+
+use report::write_report;
+pub use report::{FormatCount, IngestReport, REPORT_FILE};
+use stored::existing_hashes;
+pub use stored::{stored_text, stored_texts, to_tantivy};
 
 /// What one indexing run should do.
 #[derive(Clone, Debug)]
@@ -42,51 +45,6 @@ pub struct IndexOptions {
     pub ctx: Context,
     /// Draw a progress bar (only on a terminal).
     pub progress: bool,
-}
-
-/// Counts for one format.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct FormatCount {
-    /// Files of this format found.
-    pub seen: usize,
-    /// Files of this format in the index after the run.
-    pub indexed: usize,
-    /// Files of this format skipped.
-    pub skipped: usize,
-}
-
-/// The report of one run, printed for curators and written as JSON.
-#[derive(Clone, Debug, Default, Serialize)]
-pub struct IngestReport {
-    /// The corpus folder.
-    pub corpus: String,
-    /// Why the run rebuilt everything, if it did.
-    pub full_rebuild: Option<String>,
-    /// Files found (documents and unreadable files, without sidecars).
-    pub files_seen: usize,
-    /// New documents.
-    pub added: usize,
-    /// Changed documents re-indexed.
-    pub updated: usize,
-    /// Documents left as they were.
-    pub unchanged: usize,
-    /// Documents removed because their file is gone or no longer readable.
-    pub removed: usize,
-    /// Files not indexed: the per-format `skipped` counts summed (kept in the
-    /// report because it is the figure curators read first).
-    pub skipped: usize,
-    /// Files indexed with warnings.
-    pub degraded: usize,
-    /// Documents in the index after the commit.
-    pub docs_in_index: u64,
-    /// Per format.
-    pub by_format: BTreeMap<String, FormatCount>,
-    /// Detected language of the documents extracted in this run.
-    pub by_lang: BTreeMap<String, usize>,
-    /// Every skipped or degraded file with its reason.
-    pub problems: Vec<Problem>,
-    /// Wall time of the run.
-    pub duration_ms: u64,
 }
 
 /// The tantivy directory for the current schema version.
@@ -161,110 +119,6 @@ fn writer(index: &Index, index_dir: &Path) -> Result<IndexWriter> {
             }
             other => Error::Tantivy(other),
         })
-}
-
-/// Reads `id → hash` of every live document from the fast fields.
-fn existing_hashes(index: &Index) -> Result<HashMap<String, String>> {
-    let reader = index
-        .reader_builder()
-        .reload_policy(tantivy::ReloadPolicy::Manual)
-        .try_into()?;
-    let searcher = reader.searcher();
-    let mut out = HashMap::with_capacity(searcher.num_docs() as usize);
-    for segment in searcher.segment_readers() {
-        let ff = segment.fast_fields();
-        let (Some(ids), Some(hashes)) = (ff.str("id")?, ff.str("hash")?) else {
-            continue;
-        };
-        // Each dictionary is read once, in order: looking terms up one by one
-        // decompresses a block per document, which dominated unchanged re-runs.
-        let id_terms = dictionary_terms(&ids)?;
-        let hash_terms = dictionary_terms(&hashes)?;
-        for doc in segment.doc_ids_alive() {
-            let (Some(i), Some(h)) = (ids.term_ords(doc).next(), hashes.term_ords(doc).next())
-            else {
-                continue;
-            };
-            if let (Some(id), Some(hash)) = (id_terms.get(i as usize), hash_terms.get(h as usize)) {
-                out.insert(id.clone(), hash.clone());
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Every term of a string fast field's dictionary, indexed by term ordinal.
-fn dictionary_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>> {
-    let dictionary = column.dictionary();
-    let mut terms = Vec::with_capacity(dictionary.num_terms());
-    let mut stream = dictionary.stream().map_err(|e| Error::Tantivy(e.into()))?;
-    while stream.advance() {
-        debug_assert_eq!(stream.term_ord() as usize, terms.len());
-        terms.push(String::from_utf8_lossy(stream.key()).into_owned());
-    }
-    Ok(terms)
-}
-
-/// Turns a document into tantivy's form.
-pub fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
-    let mut d = TantivyDocument::default();
-    d.add_text(f.id, &doc.id);
-    d.add_text(f.hash, &doc.hash);
-    let title = doc.meta.title.as_deref().unwrap_or_default();
-    d.add_text(f.title, title);
-    d.add_text(f.title_of(doc.lang), title);
-    d.add_text(f.body_of(doc.lang), &doc.text);
-    if let Some(desc) = &doc.meta.description {
-        d.add_text(f.description, desc);
-        // Descriptions are searched too, in the document's language.
-        d.add_text(f.body_of(doc.lang), desc);
-    }
-    let m = &doc.meta;
-    let facet_values: [(Facet, Vec<&str>); 8] = [
-        (Facet::Type, m.doc_type.iter().map(String::as_str).collect()),
-        (Facet::Lang, vec![doc.lang.code()]),
-        (
-            Facet::Country,
-            m.country.iter().map(String::as_str).collect(),
-        ),
-        (Facet::Topic, m.topics.iter().map(String::as_str).collect()),
-        (
-            Facet::Audience,
-            m.audience.iter().map(String::as_str).collect(),
-        ),
-        (
-            Facet::Org,
-            m.organisation.iter().map(String::as_str).collect(),
-        ),
-        (Facet::Module, m.module.iter().map(String::as_str).collect()),
-        (
-            Facet::Concept,
-            doc.concepts.iter().map(String::as_str).collect(),
-        ),
-    ];
-    for (facet, values) in facet_values {
-        for v in values {
-            d.add_text(f.facet(facet), v);
-        }
-    }
-    if let Some(y) = m.year {
-        d.add_u64(f.year, u64::from(y));
-    }
-    d.add_f64(f.lang_confidence, doc.lang_confidence);
-    if let Some(u) = &m.source_url {
-        d.add_text(f.source_url, u);
-    }
-    d.add_text(f.format, doc.format);
-    for l in &m.languages {
-        d.add_text(f.languages, l.code());
-    }
-    if !doc.sections.is_empty() {
-        d.add_text(
-            f.sections,
-            serde_json::to_string(&doc.sections).unwrap_or_default(),
-        );
-    }
-    d
 }
 
 /// One indexing run, in the stages ARCHITECTURE.md names: **plan** (what is there,
@@ -721,78 +575,6 @@ fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
-}
-
-/// Writes the report next to the index, atomically.
-fn write_report(index_dir: &Path, report: &IngestReport) -> Result<()> {
-    let path = index_dir.join(REPORT_FILE);
-    let tmp = index_dir.join(format!(".{REPORT_FILE}.tmp"));
-    let json = serde_json::to_vec_pretty(report).map_err(|e| Error::io(&path, e.into()))?;
-    fs::write(&tmp, json).map_err(|e| Error::io(&tmp, e))?;
-    fs::rename(&tmp, &path).map_err(|e| Error::io(&path, e))?;
-    Ok(())
-}
-
-/// Reads back a stored field as text.
-pub fn stored_text(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
-    doc.get_first(field)
-        .and_then(|v| v.as_str())
-        .map(str::to_string)
-}
-
-/// Reads back every value of a stored multi-valued text field.
-pub fn stored_texts(doc: &TantivyDocument, field: tantivy::schema::Field) -> Vec<String> {
-    doc.get_all(field)
-        .filter_map(|v| v.as_str())
-        .map(str::to_string)
-        .collect()
-}
-
-impl IngestReport {
-    /// A human-readable summary for the terminal: totals, per format, per language,
-    /// then one line per skipped or degraded file.
-    pub fn summary(&self) -> String {
-        use std::fmt::Write;
-        let mut s = String::new();
-        if let Some(why) = &self.full_rebuild {
-            let _ = writeln!(s, "full rebuild: {why}");
-        }
-        let _ = writeln!(
-            s,
-            "{} files seen: {} added, {} updated, {} unchanged, {} removed, {} skipped, {} degraded; {} documents in the index ({} ms)",
-            self.files_seen,
-            self.added,
-            self.updated,
-            self.unchanged,
-            self.removed,
-            self.skipped,
-            self.degraded,
-            self.docs_in_index,
-            self.duration_ms
-        );
-        let formats: Vec<String> = self
-            .by_format
-            .iter()
-            .map(|(f, c)| format!("{f} {}/{}", c.indexed, c.seen))
-            .collect();
-        let _ = writeln!(s, "by format (indexed/seen): {}", formats.join(", "));
-        if !self.by_lang.is_empty() {
-            let langs: Vec<String> = self
-                .by_lang
-                .iter()
-                .map(|(l, n)| format!("{l} {n}"))
-                .collect();
-            let _ = writeln!(s, "languages of extracted documents: {}", langs.join(", "));
-        }
-        for p in &self.problems {
-            let tag = match p.severity() {
-                Severity::Skipped => "skipped ",
-                Severity::Degraded => "degraded",
-            };
-            let _ = writeln!(s, "  {tag} {}: {}", p.path, p.reason);
-        }
-        s
-    }
 }
 
 /// Whether the index needs a run before serving: it is empty, or some corpus file

@@ -1,9 +1,94 @@
-//! Why a file is not indexed, as types: each variant is one kind of failure with
-//! the figures that explain it, and its `Display` is the line a curator reads in
-//! the report. The report's JSON carries that line; the code and the tests look at
-//! the kind.
+//! What goes wrong with a file, as types. A [`Problem`] is a file (or the run's
+//! vocabulary) and its [`Reason`]: skipped with a [`Skip`], or indexed degraded
+//! with warnings. Each `Skip` is one kind of failure with the figures that explain
+//! it, and its `Display` is the line a curator reads in the report; the report's
+//! JSON carries that line, the code and the tests look at the kind.
 
 use std::path::PathBuf;
+
+use serde::Serialize;
+
+/// How bad a problem is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The file was not indexed.
+    Skipped,
+    /// The file was indexed, but something in it was ignored.
+    Degraded,
+}
+
+/// A file that was skipped or indexed with warnings, or a problem of the run, and
+/// why. In JSON: `path`, `severity` and `reason` as one line a curator can act on.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// Corpus-relative path (lossy for names that are not UTF-8), or the file the
+    /// problem is about.
+    pub path: String,
+    /// What happened.
+    pub reason: Reason,
+}
+
+/// What a [`Problem`] is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reason {
+    /// The file was not indexed.
+    Skipped(Skip),
+    /// The file was indexed, but parts of it were ignored: one line each.
+    Degraded(Vec<String>),
+    /// The corpus's vocabulary could not be read; the message says what is used
+    /// instead.
+    Vocabulary(String),
+    /// After the commit, something the run could not finish (the commit stands).
+    AfterCommit(String),
+}
+
+impl Problem {
+    /// A skipped file.
+    pub fn skipped(path: impl Into<String>, skip: Skip) -> Problem {
+        Problem {
+            path: path.into(),
+            reason: Reason::Skipped(skip),
+        }
+    }
+
+    /// Skipped (not indexed) or degraded (indexed with parts ignored).
+    pub fn severity(&self) -> Severity {
+        match self.reason {
+            Reason::Skipped(_) | Reason::Vocabulary(_) => Severity::Skipped,
+            Reason::Degraded(_) | Reason::AfterCommit(_) => Severity::Degraded,
+        }
+    }
+
+    /// The skip, when the file was skipped.
+    pub fn skip(&self) -> Option<&Skip> {
+        match &self.reason {
+            Reason::Skipped(s) => Some(s),
+            _ => None,
+        }
+    }
+}
+
+impl std::fmt::Display for Reason {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Reason::Skipped(s) => write!(f, "{s}"),
+            Reason::Degraded(warnings) => write!(f, "{}", warnings.join("; ")),
+            Reason::Vocabulary(m) | Reason::AfterCommit(m) => write!(f, "{m}"),
+        }
+    }
+}
+
+impl Serialize for Problem {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut s = serializer.serialize_struct("Problem", 3)?;
+        s.serialize_field("path", &self.path)?;
+        s.serialize_field("severity", &self.severity())?;
+        s.serialize_field("reason", &self.reason.to_string())?;
+        s.end()
+    }
+}
 
 /// Why a file was skipped.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

@@ -1,0 +1,211 @@
+//! The document page (`/doc/{id}`: metadata, the text by slide or page, related
+//! material in any language) and the original file's download (`/files/{id}`),
+//! sent so that corpus HTML never runs on our origin.
+
+use axum::extract::{Path, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use maud::{Markup, html};
+
+use super::{blocking, page};
+use crate::Error;
+use crate::document::SectionKind;
+use crate::http::AppState;
+use crate::http::labels;
+use crate::http::present::encode_id;
+use crate::schema::Facet;
+use crate::search::{DocumentView, Related};
+use crate::vocabulary::Vocabulary;
+
+/// `GET /doc/{*id}`
+#[utoipa::path(
+    get,
+    path = "/doc/{id}",
+    params(("id" = String, Path, description = "Document id", example = "tools/lv-klasteru-kartesana.md")),
+    responses(
+        (status = 200, description = "The document page", content_type = "text/html"),
+        (status = 404, description = "No such document", content_type = "text/html"),
+        (status = 503, description = "Overloaded or timed out", body = crate::http::error::ErrorBody)
+    )
+)]
+pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let engine = state.engine.clone();
+    let found = blocking(&state, move || {
+        let doc = engine.document(&id)?;
+        let related = engine.related(&id, 6)?;
+        Ok((doc, related))
+    })
+    .await;
+    let (doc, related) = match found {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let vocab = state.engine.vocabulary();
+    page(&doc.title, document_body(&doc, &related, vocab.as_deref())).into_response()
+}
+
+fn document_body(doc: &DocumentView, related: &[Related], vocab: Option<&Vocabulary>) -> Markup {
+    let list = |facet: Facet, values: &[String]| -> String {
+        values
+            .iter()
+            .map(|v| labels::value(facet, v, vocab))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let lang_name = labels::value(Facet::Lang, &doc.lang, vocab);
+    html! {
+        p.back { a href="/" { "‹ Back to search" } }
+        article.document {
+            h1 lang=(doc.lang) { (doc.title) }
+            @if let Some(d) = &doc.description { p.description lang=(doc.lang) { (d) } }
+            dl.meta {
+                dt { "Type" } dd { (labels::value(Facet::Type, &doc.doc_type, vocab)) }
+                dt { "Language" } dd {
+                    (lang_name)
+                    @if doc.lang_confidence < 1.0 { " (detected, confidence " (format!("{:.2}", doc.lang_confidence)) ")" }
+                    @if doc.languages.len() > 1 { "; mixes " (list(Facet::Lang, &doc.languages)) }
+                }
+                @if !doc.country.is_empty() { dt { "Countries" } dd { (list(Facet::Country, &doc.country)) } }
+                @if !doc.organisation.is_empty() { dt { "Organisations" } dd { (doc.organisation.join(", ")) } }
+                @if !doc.topics.is_empty() { dt { "Topics" } dd { (list(Facet::Topic, &doc.topics)) } }
+                @if !doc.audience.is_empty() { dt { "For" } dd { (list(Facet::Audience, &doc.audience)) } }
+                @if let Some(m) = &doc.module { dt { "Training module" } dd { (labels::value(Facet::Module, m, vocab)) } }
+                @if let Some(y) = doc.year { dt { "Year" } dd { (y) } }
+                @if let Some(u) = &doc.source_url { dt { "Source" } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
+                dt { "Original file" } dd {
+                    a href={ "/files/" (encode_id(&doc.id)) } download { "Download " (doc.id.rsplit('/').next().unwrap_or(&doc.id)) }
+                    " (" (doc.format) ")"
+                }
+            }
+            section.text aria-labelledby="text-heading" lang=(doc.lang) {
+                h2 #text-heading { "Text" }
+                @if doc.sections.is_empty() {
+                    @for para in doc.text.split('\n').filter(|p| !p.trim().is_empty()) { p { (para) } }
+                } @else {
+                    @for s in &doc.sections {
+                        section.part {
+                            h3 {
+                                @match s.kind { SectionKind::Slide => "Slide ", SectionKind::Page => "Page " }
+                                (s.number)
+                            }
+                            @for para in doc.text.get(s.start..s.end).unwrap_or("").split('\n').filter(|p| !p.trim().is_empty()) {
+                                p { (para) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        section.related aria-labelledby="related-heading" {
+            h2 #related-heading { "Related material" }
+            @if related.is_empty() {
+                p { "Nothing related yet." }
+            } @else {
+                ul {
+                    @for r in related {
+                        li {
+                            a href={ "/doc/" (encode_id(&r.id)) } lang=(r.lang) { (r.title) }
+                            " " span.badge.lang { (labels::value(Facet::Lang, &r.lang, vocab)) }
+                            " " span.badge.type { (labels::value(Facet::Type, &r.doc_type, vocab)) }
+                            @if !r.shared.is_empty() {
+                                span.shared { " shares: " (list(Facet::Concept, &r.shared[..r.shared.len().min(4)])) }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// `GET /files/{*id}`: the original file, read-only, as a download. Only files
+/// that are documents of the index are served, and only from inside the corpus.
+#[utoipa::path(
+    get,
+    path = "/files/{id}",
+    params(("id" = String, Path, description = "Document id", example = "tools/lv-klasteru-kartesana.md")),
+    responses(
+        (status = 200, description = "The original file as an attachment, with its media type (HTML as text/plain)", content_type = "*/*"),
+        (status = 404, description = "No such document", content_type = "text/html"),
+        (status = 503, description = "Overloaded or timed out", body = crate::http::error::ErrorBody)
+    )
+)]
+pub async fn file(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+    let engine = state.engine.clone();
+    let corpus = state.corpus.clone();
+    let read = blocking(&state, move || -> Result<(String, Vec<u8>), Error> {
+        // The index decides what exists: an id that is not a document is 404,
+        // whatever path it spells.
+        let doc = engine.document(&id)?;
+        let root = corpus.canonicalize().map_err(|e| Error::io(&corpus, e))?;
+        let path = root.join(&doc.id);
+        let meta = std::fs::symlink_metadata(&path).map_err(|_| Error::NotFound(id.clone()))?;
+        let real = path
+            .canonicalize()
+            .map_err(|_| Error::NotFound(id.clone()))?;
+        if !meta.is_file() || !real.starts_with(&root) {
+            return Err(Error::NotFound(id));
+        }
+        let bytes = std::fs::read(&real).map_err(|e| Error::io(&real, e))?;
+        Ok((doc.id, bytes))
+    })
+    .await;
+    let (id, bytes) = match read {
+        Ok(x) => x,
+        Err(page) => return page,
+    };
+    let name = id.rsplit('/').next().unwrap_or("document");
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_graphic() && c != '"' && c != '\\' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let disposition = format!(
+        "attachment; filename=\"{ascii}\"; filename*=UTF-8''{}",
+        percent_encoding::utf8_percent_encode(name, percent_encoding::NON_ALPHANUMERIC)
+    );
+    (
+        [
+            (header::CONTENT_TYPE, content_type(name).to_string()),
+            (header::CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+/// The media type of a corpus file. HTML is sent as plain text: together with the
+/// attachment disposition and `nosniff`, corpus HTML never runs on our origin.
+fn content_type(name: &str) -> &'static str {
+    let ext = name.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+    match ext.as_str() {
+        "pdf" => "application/pdf",
+        "pptx" => "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "odp" => "application/vnd.oasis.opendocument.presentation",
+        "md" | "markdown" => "text/markdown; charset=utf-8",
+        "html" | "htm" | "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn corpus_html_is_sent_as_text_so_it_never_runs_on_our_origin() {
+        assert_eq!(content_type("case.HTML"), "text/plain; charset=utf-8");
+        assert_eq!(
+            content_type("deck.pptx"),
+            "application/vnd.openxmlformats-officedocument.presentationml.presentation"
+        );
+        assert_eq!(content_type("unknown.exe"), "application/octet-stream");
+    }
+}

@@ -1,0 +1,112 @@
+//! The ranking's knobs in one place: what the planner does (coordination and its
+//! bonus, splitting hyphenated words, compounds, stop words, title boost,
+//! proximity) and BM25's `k1` and `b`, with the defaults the relevance benchmark
+//! chose and a `key=value` form for `clusterpool run --ranking`.
+
+use crate::{Error, Result};
+
+/// The ranking's knobs. The defaults are the values the relevance benchmark chose
+/// (`bench/relevance/`, figures in BENCHMARKS.md).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ranking {
+    /// Score added per query word a document has; 0 turns coordination off (plain
+    /// BM25 over any of the words).
+    pub coordination: f32,
+    /// Scale each word's coordination bonus by its rarity (idf over the query's
+    /// highest).
+    pub coord_idf: bool,
+    /// The parts of a hyphenated or slashed word are words of their own (off: they
+    /// must stand next to each other, in order).
+    pub split_parts: bool,
+    /// Boost of the parts standing next to each other, in order.
+    pub adjacency: f32,
+    /// Compound splitting and joining for da, sv, no, de, fi, et.
+    pub compounds: bool,
+    /// Boost of a compound's alternative form (its parts, or the joined words).
+    pub compound_boost: f32,
+    /// Stop words are neither required nor scored nor highlighted.
+    pub stop_words: bool,
+    /// Boost of a title match over a body match.
+    pub title_boost: f32,
+    /// Boost of a multi-word query's words standing within `slop` of each other.
+    pub proximity: f32,
+    /// Positions the words of the proximity bonus may stand apart.
+    pub slop: u32,
+    /// BM25 term-frequency saturation.
+    pub k1: f32,
+    /// BM25 length normalisation.
+    pub b: f32,
+}
+
+impl Default for Ranking {
+    fn default() -> Self {
+        Ranking {
+            coordination: 10.0,
+            coord_idf: true,
+            split_parts: true,
+            adjacency: 1.0,
+            compounds: true,
+            compound_boost: 1.0,
+            stop_words: true,
+            title_boost: 2.0,
+            proximity: 1.0,
+            slop: 3,
+            k1: 2.0,
+            b: 0.3,
+        }
+    }
+}
+
+impl Ranking {
+    /// Applies `key=value,key=value` over the defaults (`coord=0,compounds=off`).
+    pub fn parse(spec: &str) -> Result<Ranking> {
+        let mut r = Ranking::default();
+        for item in spec.split(',').map(str::trim).filter(|s| !s.is_empty()) {
+            let (key, value) = item
+                .split_once('=')
+                .ok_or_else(|| Error::param("--ranking", format!("`{item}` is not key=value")))?;
+            let num = || -> Result<f32> {
+                value
+                    .parse::<f32>()
+                    .ok()
+                    .filter(|v| v.is_finite() && *v >= 0.0)
+                    .ok_or_else(|| {
+                        Error::param("--ranking", format!("{key}: `{value}` is not a number ≥ 0"))
+                    })
+            };
+            let flag = || -> Result<bool> {
+                match value {
+                    "on" | "true" => Ok(true),
+                    "off" | "false" => Ok(false),
+                    _ => Err(Error::param(
+                        "--ranking",
+                        format!("{key}: `{value}` is not on/off"),
+                    )),
+                }
+            };
+            match key {
+                "coord" => r.coordination = num()?,
+                "parts" => r.split_parts = flag()?,
+                "coord_idf" => r.coord_idf = flag()?,
+                "adjacency" => r.adjacency = num()?,
+                "compounds" => r.compounds = flag()?,
+                "compound_boost" => r.compound_boost = num()?,
+                "stop" => r.stop_words = flag()?,
+                "title" => r.title_boost = num()?,
+                "proximity" => r.proximity = num()?,
+                "slop" => r.slop = num()? as u32,
+                "k1" => r.k1 = num()?,
+                "b" => r.b = num()?.min(1.0),
+                _ => {
+                    return Err(Error::param(
+                        "--ranking",
+                        format!(
+                            "unknown knob `{key}` (coord, coord_idf, parts, adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b)"
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(r)
+    }
+}
