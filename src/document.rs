@@ -8,18 +8,29 @@ use serde::Serialize;
 
 use crate::lang::Lang;
 
-/// The kinds of material in the pool, the values of the `type` facet.
-pub const DOC_TYPES: [&str; 6] = [
-    "case-study",
-    "presentation",
-    "tool",
-    "programme",
-    "training-module",
-    "other",
+/// The kinds of material in the pool, the values of the `type` facet, with their
+/// names.
+pub const DOC_TYPES: [(&str, &str); 6] = [
+    ("case-study", "Case study"),
+    ("presentation", "Presentation"),
+    ("tool", "Tool"),
+    ("programme", "Programme"),
+    ("training-module", "Training module"),
+    ("other", "Other"),
 ];
 
-/// The audiences material is written for, the values of the `audience` facet.
-pub const AUDIENCES: [&str; 3] = ["facilitator", "policy", "business-support"];
+/// The audiences material is written for, the values of the `audience` facet, with
+/// their names.
+pub const AUDIENCES: [(&str, &str); 3] = [
+    ("facilitator", "Facilitators"),
+    ("policy", "Policy staff"),
+    ("business-support", "Business support"),
+];
+
+/// The slugs of a `(slug, name)` list.
+pub fn slugs<const N: usize>(list: &[(&'static str, &'static str); N]) -> [&'static str; N] {
+    list.map(|(slug, _)| slug)
+}
 
 /// The eight training modules of the capacity-building programme, with their names.
 pub const MODULES: [(&str, &str); 8] = [

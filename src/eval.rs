@@ -150,11 +150,11 @@ pub fn evaluate(
             .search(&req)?
             .hits
             .into_iter()
-            .map(|h| h.id)
+            .map(|h| h.card.summary.id)
             .collect();
         for id in &q.relevant {
             if !doc_lang.contains_key(id) {
-                let lang = engine.document(id).map(|d| d.lang)?;
+                let lang = engine.document(id).map(|d| d.card.summary.lang)?;
                 doc_lang.insert(id.clone(), lang);
             }
         }

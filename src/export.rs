@@ -154,24 +154,29 @@ pub fn opensearch(engine: &Engine, out: &Path, index_name: &str) -> Result<Vec<P
 mod tests {
     use super::*;
     use crate::document::{Section, SectionKind};
+    use crate::search::{Card, Summary};
 
     fn view(lang: &str) -> DocumentView {
         DocumentView {
-            id: "tools/lv-a.md".into(),
-            title: "Klasteru kartēšana".into(),
+            card: Card {
+                summary: Summary {
+                    id: "tools/lv-a.md".into(),
+                    title: "Klasteru kartēšana".into(),
+                    doc_type: "tool".into(),
+                    lang: lang.into(),
+                },
+                lang_confidence: 0.9,
+                country: vec!["LV".into()],
+                organisation: vec!["LIAA".into()],
+                topics: vec!["cluster-mapping".into()],
+                audience: vec!["cluster-manager".into()],
+                module: Some("basic-1".into()),
+                year: Some(2020),
+                format: "markdown".into(),
+            },
             description: Some("Rīks".into()),
-            doc_type: "tool".into(),
-            lang: lang.into(),
-            lang_confidence: 0.9,
             languages: vec!["lv".into()],
-            country: vec!["LV".into()],
-            organisation: vec!["LIAA".into()],
-            topics: vec!["cluster-mapping".into()],
-            audience: vec!["cluster-manager".into()],
-            module: Some("basic-1".into()),
-            year: Some(2020),
             source_url: Some("https://example.org".into()),
-            format: "markdown".into(),
             concepts: vec!["cluster-mapping".into()],
             text: "Teksts.".into(),
             sections: vec![Section {

@@ -349,8 +349,6 @@ const TOPICS: [&str; 22] = [
     "funding-calls",
 ];
 
-const AUDIENCES: [&str; 3] = ["facilitator", "policy", "business-support"];
-
 /// Training modules and their audiences, as in corpus/README.md.
 const MODULES: [(&str, &[&str]); 8] = [
     ("basic-1", &["facilitator", "business-support"]),
@@ -492,8 +490,8 @@ fn metadata(lang: &str, vocab: &Vocabulary, rng: &mut Rng, bodies: &Bodies) -> M
     } else {
         let mut picked = Vec::with_capacity(3);
         let n = [1, 1, 2, 2, 3][rng.below(5)];
-        rng.pick(&AUDIENCES, n, &mut picked);
-        (None, picked.iter().map(|a| **a).collect())
+        rng.pick(&clusterpool::document::AUDIENCES, n, &mut picked);
+        (None, picked.iter().map(|(slug, _)| *slug).collect())
     };
 
     let year = 2005 + rng.below(21) as u32;

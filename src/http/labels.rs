@@ -2,7 +2,7 @@
 //! type and audience names, module titles, and topic/concept labels from the
 //! vocabulary. The API keeps raw values; only people see labels.
 
-use crate::document::MODULES;
+use crate::document::{AUDIENCES, DOC_TYPES, MODULES};
 use crate::lang::Lang;
 use crate::schema::Facet;
 use crate::vocabulary::Vocabulary;
@@ -59,33 +59,23 @@ pub fn value(facet: Facet, value: &str, vocab: Option<&Vocabulary>) -> String {
         Facet::Lang => value
             .parse::<Lang>()
             .map_or_else(|_| value.to_string(), |l| l.name().to_string()),
-        Facet::Type => match value {
-            "case-study" => "Case study",
-            "presentation" => "Presentation",
-            "tool" => "Tool",
-            "programme" => "Programme",
-            "training-module" => "Training module",
-            "other" => "Other",
-            v => v,
-        }
-        .to_string(),
-        Facet::Audience => match value {
-            "facilitator" => "Facilitators",
-            "policy" => "Policy staff",
-            "business-support" => "Business support",
-            v => v,
-        }
-        .to_string(),
-        Facet::Module => MODULES
-            .iter()
-            .find(|(m, _)| *m == value)
-            .map_or_else(|| value.to_string(), |(_, n)| n.to_string()),
+        Facet::Type => named(&DOC_TYPES, value),
+        Facet::Audience => named(&AUDIENCES, value),
+        Facet::Module => named(&MODULES, value),
         Facet::Topic | Facet::Concept => vocab
             .and_then(|v| v.concept(value))
             .map(|c| capitalise(c.label(Lang::En)))
             .unwrap_or_else(|| capitalise(&value.replace('-', " "))),
         Facet::Org => value.to_string(),
     }
+}
+
+/// The name of `value` in a `(slug, name)` list; the value itself when unknown.
+fn named(list: &[(&str, &str)], value: &str) -> String {
+    list.iter()
+        .find(|(slug, _)| *slug == value)
+        .map_or(value, |(_, name)| name)
+        .to_string()
 }
 
 fn capitalise(s: &str) -> String {

@@ -33,6 +33,20 @@ fn lang_values() -> impl Into<RefOr<Schema>> {
         .max_items(Some(crate::search::MAX_FACET_VALUES))
 }
 
+/// One language code (the query's language).
+fn lang_code() -> impl Into<RefOr<Schema>> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Lang::accepted_codes()))
+}
+
+/// The page's query language: a code, or empty.
+fn form_lang_code() -> impl Into<RefOr<Schema>> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(Lang::accepted_codes().chain([""])))
+}
+
 /// The page's facet parameters: a form may send them empty.
 fn form_values() -> impl Into<RefOr<Schema>> {
     ArrayBuilder::new()
@@ -111,7 +125,7 @@ pub struct SearchParams {
     /// Expand vocabulary concepts to the other languages (default true).
     cross_lingual: Option<bool>,
     /// The language the query is written in, when known.
-    #[param(pattern = "^(en|da|sv|no|nb|nn|fi|et|lv|lt|pl|de|ru|fr|und)$")]
+    #[param(schema_with = lang_code)]
     qlang: Option<String>,
 }
 
@@ -167,6 +181,6 @@ pub struct PageParams {
     #[param(pattern = "^(|true|false)$")]
     cross_lingual: Option<String>,
     /// Query language, or empty.
-    #[param(pattern = "^(|en|da|sv|no|nb|nn|fi|et|lv|lt|pl|de|ru|fr|und)$")]
+    #[param(schema_with = form_lang_code)]
     qlang: Option<String>,
 }

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_norway::Value;
 
-use crate::document::{AUDIENCES, DOC_TYPES, MODULES, Metadata};
+use crate::document::{AUDIENCES, DOC_TYPES, MODULES, Metadata, slugs};
 use crate::lang::Lang;
 
 /// The keys a metadata block may hold.
@@ -140,7 +140,7 @@ pub fn from_pairs(
             "title" => m.title = raw.into_one("title", &mut w),
             "description" => m.description = raw.into_one("description", &mut w),
             "author" => m.author = raw.into_one("author", &mut w),
-            "type" => m.doc_type = one_of(raw, "type", &DOC_TYPES, &mut w),
+            "type" => m.doc_type = one_of(raw, "type", &slugs(&DOC_TYPES), &mut w),
             "country" | "countries" => {
                 let codes = valid_list(raw, split, "country", &mut w, |c| {
                     normalise_country(c).ok_or("is not an ISO 3166 alpha-2 code".into())
@@ -163,18 +163,18 @@ pub fn from_pairs(
                 }));
             }
             "audience" => {
+                let allowed = slugs(&AUDIENCES);
                 m.audience = dedup(valid_list(raw, split, "audience", &mut w, |a| {
                     let a = a.to_ascii_lowercase();
-                    if AUDIENCES.contains(&a.as_str()) {
+                    if allowed.contains(&a.as_str()) {
                         Ok(a)
                     } else {
-                        Err(format!("is not one of {}", AUDIENCES.join(", ")))
+                        Err(format!("is not one of {}", allowed.join(", ")))
                     }
                 }));
             }
             "module" => {
-                let slugs: Vec<&str> = MODULES.iter().map(|(slug, _)| *slug).collect();
-                m.module = one_of(raw, "module", &slugs, &mut w);
+                m.module = one_of(raw, "module", &slugs(&MODULES), &mut w);
             }
             "year" => m.year = year(raw, &mut w),
             "source_url" | "url" => m.source_url = source_url(raw, &mut w),

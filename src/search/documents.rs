@@ -7,7 +7,7 @@ use tantivy::schema::{IndexRecordOption, Value};
 use tantivy::{TantivyDocument, Term};
 
 use super::facets::FacetCounter;
-use super::{DocumentView, Engine, Facets, Related, SearchRequest};
+use super::{Card, DocumentView, Engine, Facets, Related, SearchRequest, Summary};
 use crate::document::Section;
 use crate::index::{stored_text, stored_texts};
 use crate::lang::Lang;
@@ -92,10 +92,7 @@ impl Engine {
                 .cloned()
                 .collect();
             out.push(Related {
-                id: view.id,
-                title: view.title,
-                lang: view.lang,
-                doc_type: view.doc_type,
+                summary: view.card.summary,
                 shared,
             });
         }
@@ -140,24 +137,28 @@ impl Engine {
         let f = &self.fields;
         let lang = self.stored_lang(doc);
         DocumentView {
-            id: stored_text(doc, f.id).unwrap_or_default(),
-            title: stored_text(doc, f.title).unwrap_or_default(),
+            card: Card {
+                summary: Summary {
+                    id: stored_text(doc, f.id).unwrap_or_default(),
+                    title: stored_text(doc, f.title).unwrap_or_default(),
+                    doc_type: stored_text(doc, f.facet(Facet::Type)).unwrap_or_default(),
+                    lang: lang.code().to_string(),
+                },
+                lang_confidence: doc
+                    .get_first(f.lang_confidence)
+                    .and_then(|v| v.as_f64())
+                    .unwrap_or(0.0),
+                country: stored_texts(doc, f.facet(Facet::Country)),
+                organisation: stored_texts(doc, f.facet(Facet::Org)),
+                topics: stored_texts(doc, f.facet(Facet::Topic)),
+                audience: stored_texts(doc, f.facet(Facet::Audience)),
+                module: stored_text(doc, f.facet(Facet::Module)),
+                year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+                format: stored_text(doc, f.format).unwrap_or_default(),
+            },
             description: stored_text(doc, f.description),
-            doc_type: stored_text(doc, f.facet(Facet::Type)).unwrap_or_default(),
-            lang: lang.code().to_string(),
-            lang_confidence: doc
-                .get_first(f.lang_confidence)
-                .and_then(|v| v.as_f64())
-                .unwrap_or(0.0),
             languages: stored_texts(doc, f.languages),
-            country: stored_texts(doc, f.facet(Facet::Country)),
-            organisation: stored_texts(doc, f.facet(Facet::Org)),
-            topics: stored_texts(doc, f.facet(Facet::Topic)),
-            audience: stored_texts(doc, f.facet(Facet::Audience)),
-            module: stored_text(doc, f.facet(Facet::Module)),
-            year: doc.get_first(f.year).and_then(|v| v.as_u64()),
             source_url: stored_text(doc, f.source_url),
-            format: stored_text(doc, f.format).unwrap_or_default(),
             concepts: stored_texts(doc, f.facet(Facet::Concept)),
             text: if with_text {
                 stored_text(doc, f.body_of(lang)).unwrap_or_default()

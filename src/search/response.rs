@@ -101,9 +101,11 @@ pub struct ExpandedConcept {
     pub lang: String,
 }
 
-/// One search hit.
+/// What every view of a document names: id, title, kind and language. (Written
+/// once; [`Card`], [`Hit`], [`DocumentView`] and [`Related`] build on it, and
+/// reach its fields through `Deref`.)
 #[derive(Clone, Debug, Serialize)]
-pub struct Hit {
+pub struct Summary {
     /// Document id.
     pub id: String,
     /// Title.
@@ -113,6 +115,14 @@ pub struct Hit {
     pub doc_type: String,
     /// Language code.
     pub lang: String,
+}
+
+/// The metadata a hit and a whole document both show.
+#[derive(Clone, Debug, Serialize)]
+pub struct Card {
+    /// Id, title, kind, language.
+    #[serde(flatten)]
+    pub summary: Summary,
     /// Detector confidence.
     pub lang_confidence: f64,
     /// Countries.
@@ -129,6 +139,14 @@ pub struct Hit {
     pub year: Option<u64>,
     /// Format the file was read from.
     pub format: String,
+}
+
+/// One search hit.
+#[derive(Clone, Debug, Serialize)]
+pub struct Hit {
+    /// The document's metadata.
+    #[serde(flatten)]
+    pub card: Card,
     /// Relevance score (absent when sorted by year): a bonus per query word the
     /// document has (scaled by the word's rarity), plus BM25 and the proximity bonuses.
     pub score: Option<f32>,
@@ -191,37 +209,15 @@ pub struct SearchResponse {
 /// A whole document as stored.
 #[derive(Clone, Debug, Serialize)]
 pub struct DocumentView {
-    /// Id.
-    pub id: String,
-    /// Title.
-    pub title: String,
+    /// The metadata a hit shows too.
+    #[serde(flatten)]
+    pub card: Card,
     /// Description.
     pub description: Option<String>,
-    /// Kind.
-    #[serde(rename = "type")]
-    pub doc_type: String,
-    /// Language.
-    pub lang: String,
-    /// Detector confidence.
-    pub lang_confidence: f64,
     /// Languages of mixed material.
     pub languages: Vec<String>,
-    /// Countries.
-    pub country: Vec<String>,
-    /// Organisations.
-    pub organisation: Vec<String>,
-    /// Topics.
-    pub topics: Vec<String>,
-    /// Audiences.
-    pub audience: Vec<String>,
-    /// Module.
-    pub module: Option<String>,
-    /// Year.
-    pub year: Option<u64>,
     /// Source URL.
     pub source_url: Option<String>,
-    /// Format.
-    pub format: String,
     /// Vocabulary concepts the document mentions.
     pub concepts: Vec<String>,
     /// Extracted text.
@@ -233,15 +229,37 @@ pub struct DocumentView {
 /// A document related to another one.
 #[derive(Clone, Debug, Serialize)]
 pub struct Related {
-    /// Id.
-    pub id: String,
-    /// Title.
-    pub title: String,
-    /// Language.
-    pub lang: String,
-    /// Kind.
-    #[serde(rename = "type")]
-    pub doc_type: String,
+    /// Id, title, kind, language.
+    #[serde(flatten)]
+    pub summary: Summary,
     /// The concepts both documents mention.
     pub shared: Vec<String>,
+}
+
+impl std::ops::Deref for Card {
+    type Target = Summary;
+    fn deref(&self) -> &Summary {
+        &self.summary
+    }
+}
+
+impl std::ops::Deref for Hit {
+    type Target = Card;
+    fn deref(&self) -> &Card {
+        &self.card
+    }
+}
+
+impl std::ops::Deref for DocumentView {
+    type Target = Card;
+    fn deref(&self) -> &Card {
+        &self.card
+    }
+}
+
+impl std::ops::Deref for Related {
+    type Target = Summary;
+    fn deref(&self) -> &Summary {
+        &self.summary
+    }
 }

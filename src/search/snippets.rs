@@ -102,20 +102,9 @@ impl Engine {
             };
             let view = self.view(&doc, false);
             hits.push(Hit {
+                card: view.card,
                 matched_via,
                 missing,
-                id: view.id,
-                title: view.title,
-                doc_type: view.doc_type,
-                lang: view.lang,
-                lang_confidence: view.lang_confidence,
-                country: view.country,
-                organisation: view.organisation,
-                topics: view.topics,
-                audience: view.audience,
-                module: view.module,
-                year: view.year,
-                format: view.format,
                 score: *score,
                 snippet: passage,
                 location,

@@ -147,7 +147,7 @@ pub async fn file(State(state): State<AppState>, Path(id): Path<String>) -> Resp
             return Err(Error::NotFound(id));
         }
         let bytes = std::fs::read(&real).map_err(|e| Error::io(&real, e))?;
-        Ok((doc.id, bytes))
+        Ok((doc.card.summary.id, bytes))
     })
     .await;
     let (id, bytes) = match read {
