@@ -238,19 +238,10 @@ fn run() -> Result<Json, String> {
     let opened = Instant::now();
     let engine = Engine::open(&cli.index).map_err(|e| e.to_string())?;
     let open_seconds = opened.elapsed().as_secs_f64();
-    let mut list = Vec::new();
-    if let Some(path) = &cli.queries {
-        let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        for line in BufReader::new(file).lines() {
-            let line = line.map_err(|e| e.to_string())?;
-            if !line.trim().is_empty() {
-                list.push(serde_json::from_str::<InQuery>(&line).map_err(|e| e.to_string())?);
-            }
-        }
-        if list.is_empty() {
-            return Err("the query file is empty".into());
-        }
-    }
+    let list = match &cli.queries {
+        Some(path) => read_queries(path)?,
+        None => Vec::new(),
+    };
     let modes_list = if list.is_empty() {
         ""
     } else {
@@ -263,63 +254,8 @@ fn run() -> Result<Json, String> {
         .map(str::trim)
         .filter(|m| !m.is_empty())
     {
-        let extra: &[(&str, &str)] = match mode {
-            "no_xl" => &[("cross_lingual", "false")],
-            "top1" => &[("per_page", "1")],
-            _ => &[],
-        };
-        // Requests are validated outside the timed section, as the HTTP handler
-        // would have parsed them before calling the engine.
-        let requests: Vec<SearchRequest> = list
-            .iter()
-            .map(|q| {
-                SearchRequest::from_pairs(q.pairs(extra)).map_err(|e| format!("{:?}: {e}", q.q))
-            })
-            .collect::<Result<_, _>>()?;
-        let one = |i: usize| -> Result<u64, String> {
-            match mode {
-                "full" | "no_xl" | "top1" => engine
-                    .search(&requests[i])
-                    .map(|r| r.total)
-                    .map_err(|e| format!("{:?}: {e}", list[i].q)),
-                "raw" => raw.run(&list[i], false, false),
-                "raw_docs" => raw.run(&list[i], true, false),
-                "raw_snip" => raw.run(&list[i], true, true),
-                other => Err(format!("unknown mode {other:?}")),
-            }
-        };
-        for _ in 0..cli.warmup {
-            for i in 0..list.len() {
-                one(i)?;
-            }
-        }
-        let mut all = Vec::with_capacity(list.len() * cli.repeat);
-        let mut groups: BTreeMap<String, (Vec<f64>, usize, f64)> = BTreeMap::new();
-        let mut zero = 0;
-        let started = Instant::now();
-        for _ in 0..cli.repeat.max(1) {
-            for (i, q) in list.iter().enumerate() {
-                let t = Instant::now();
-                let total = one(i)?;
-                let ms = t.elapsed().as_secs_f64() * 1000.0;
-                all.push(ms);
-                let g = groups.entry(q.group()).or_default();
-                g.0.push(ms);
-                g.2 += ms / 1000.0;
-                if total == 0 {
-                    zero += 1;
-                    g.1 += 1;
-                }
-            }
-        }
-        let seconds = started.elapsed().as_secs_f64();
-        let mut by_kind = serde_json::Map::new();
-        for (k, (lat, z, s)) in groups {
-            by_kind.insert(k, summary(lat, z, s));
-        }
-        let mut s = summary(all, zero, seconds);
-        s["by_kind"] = Json::Object(by_kind);
-        modes.insert(mode.to_string(), s);
+        let timed = time_mode(mode, &list, &engine, &raw, cli.warmup, cli.repeat)?;
+        modes.insert(mode.to_string(), timed);
     }
     let detect = match &cli.detect_jsonl {
         Some(path) => detect_bench(path, cli.detect_limit)?,
@@ -334,6 +270,89 @@ fn run() -> Result<Json, String> {
         "repeat": cli.repeat,
         "modes": modes,
     }))
+}
+
+/// The workload: one JSON query per line.
+fn read_queries(path: &std::path::Path) -> Result<Vec<InQuery>, String> {
+    let file = File::open(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut list = Vec::new();
+    for line in BufReader::new(file).lines() {
+        let line = line.map_err(|e| e.to_string())?;
+        if !line.trim().is_empty() {
+            list.push(serde_json::from_str::<InQuery>(&line).map_err(|e| e.to_string())?);
+        }
+    }
+    if list.is_empty() {
+        return Err("the query file is empty".into());
+    }
+    Ok(list)
+}
+
+/// Times one mode over the workload: `warmup` untimed passes, then `repeat` timed
+/// ones; latency figures overall and per kind of query.
+fn time_mode(
+    mode: &str,
+    list: &[InQuery],
+    engine: &Engine,
+    raw: &Raw,
+    warmup: usize,
+    repeat: usize,
+) -> Result<Json, String> {
+    let extra: &[(&str, &str)] = match mode {
+        "no_xl" => &[("cross_lingual", "false")],
+        "top1" => &[("per_page", "1")],
+        _ => &[],
+    };
+    // Requests are validated outside the timed section, as the HTTP handler
+    // would have parsed them before calling the engine.
+    let requests: Vec<SearchRequest> = list
+        .iter()
+        .map(|q| SearchRequest::from_pairs(q.pairs(extra)).map_err(|e| format!("{:?}: {e}", q.q)))
+        .collect::<Result<_, _>>()?;
+    let one = |i: usize| -> Result<u64, String> {
+        match mode {
+            "full" | "no_xl" | "top1" => engine
+                .search(&requests[i])
+                .map(|r| r.total)
+                .map_err(|e| format!("{:?}: {e}", list[i].q)),
+            "raw" => raw.run(&list[i], false, false),
+            "raw_docs" => raw.run(&list[i], true, false),
+            "raw_snip" => raw.run(&list[i], true, true),
+            other => Err(format!("unknown mode {other:?}")),
+        }
+    };
+    for _ in 0..warmup {
+        for i in 0..list.len() {
+            one(i)?;
+        }
+    }
+    let mut all = Vec::with_capacity(list.len() * repeat);
+    let mut groups: BTreeMap<String, (Vec<f64>, usize, f64)> = BTreeMap::new();
+    let mut zero = 0;
+    let started = Instant::now();
+    for _ in 0..repeat.max(1) {
+        for (i, q) in list.iter().enumerate() {
+            let t = Instant::now();
+            let total = one(i)?;
+            let ms = t.elapsed().as_secs_f64() * 1000.0;
+            all.push(ms);
+            let g = groups.entry(q.group()).or_default();
+            g.0.push(ms);
+            g.2 += ms / 1000.0;
+            if total == 0 {
+                zero += 1;
+                g.1 += 1;
+            }
+        }
+    }
+    let seconds = started.elapsed().as_secs_f64();
+    let mut by_kind = serde_json::Map::new();
+    for (k, (lat, z, s)) in groups {
+        by_kind.insert(k, summary(lat, z, s));
+    }
+    let mut s = summary(all, zero, seconds);
+    s["by_kind"] = Json::Object(by_kind);
+    Ok(s)
 }
 
 #[derive(Deserialize)]

@@ -27,6 +27,11 @@
 //! `xoshiro256**` generator whose state is filled by `SplitMix64` seeded from
 //! (seed, document number). Both generators are the public-domain algorithms of
 //! Blackman and Vigna (<https://prng.di.unimi.it/>), written out below.
+//!
+//! One file on purpose (about 940 lines): it is a standalone benchmark tool whose
+//! output must stay byte-for-byte stable across versions, so the generators, the
+//! alias tables, the metadata tables and the writers stay together where a change
+//! to any of them is seen at once.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

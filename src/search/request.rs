@@ -119,74 +119,24 @@ impl SearchRequest {
                 _ => raw,
             };
             match key {
-                "q" => {
-                    if value.chars().count() > MAX_QUERY_CHARS {
-                        return Err(Error::param(
-                            "q",
-                            format!("longer than {MAX_QUERY_CHARS} characters"),
-                        ));
-                    }
-                    req.q = value.to_string();
-                }
+                "q" => req.q = parse_query(value)?,
                 "page" => req.page = parse_num(key, value, 1, MAX_PAGE)?,
-                "cross_lingual" => {
-                    req.cross_lingual = match value {
-                        "true" => true,
-                        "false" => false,
-                        other => {
-                            return Err(Error::param(
-                                "cross_lingual",
-                                format!("{other:?} is not true or false"),
-                            ));
-                        }
-                    }
-                }
-                "qlang" => {
-                    req.qlang = Some(parse_lang("qlang", raw)?);
-                }
+                "cross_lingual" => req.cross_lingual = parse_bool(key, value)?,
+                "qlang" => req.qlang = Some(parse_lang("qlang", raw)?),
                 "per_page" => req.per_page = parse_num(key, value, 1, 100)?,
                 "year_from" => req.year_from = Some(parse_num(key, value, 0, 9999)? as u64),
                 "year_to" => req.year_to = Some(parse_num(key, value, 0, 9999)? as u64),
-                "sort" => {
-                    req.sort = match value {
-                        "" | "relevance" => Sort::Relevance,
-                        "year_desc" => Sort::YearDesc,
-                        "year_asc" => Sort::YearAsc,
-                        other => {
-                            return Err(Error::param(
-                                "sort",
-                                format!("unknown sort {other:?} (relevance, year_desc, year_asc)"),
-                            ));
-                        }
-                    }
-                }
+                "sort" => req.sort = parse_sort(value)?,
                 other => {
                     let Some(facet) = Facet::from_name(other) else {
                         return Err(Error::param(other, "unknown parameter"));
                     };
-                    if value.is_empty() {
-                        // Only whitespace: no filter, as if the value were not sent.
-                        continue;
-                    }
-                    if value.chars().count() > MAX_VALUE_CHARS {
-                        return Err(Error::param(
-                            other,
-                            format!("value longer than {MAX_VALUE_CHARS} characters"),
-                        ));
-                    }
-                    let values = req.filters.entry(facet).or_default();
-                    let value = match facet {
-                        Facet::Country => value.to_ascii_uppercase(),
-                        Facet::Lang => parse_lang(other, raw)?.code().to_string(),
-                        Facet::Type
-                        | Facet::Topic
-                        | Facet::Audience
-                        | Facet::Module
-                        | Facet::Concept => value.to_ascii_lowercase(),
-                        Facet::Org => value.to_string(),
-                    };
-                    if !values.contains(&value) {
-                        values.push(value);
+                    // Only whitespace: no filter, as if the value were not sent.
+                    if let Some(value) = facet_value(facet, other, value, raw)? {
+                        let values = req.filters.entry(facet).or_default();
+                        if !values.contains(&value) {
+                            values.push(value);
+                        }
                     }
                 }
             }
@@ -295,6 +245,58 @@ fn parse_lang(key: &str, value: &str) -> Result<Lang> {
         return Err(unknown());
     }
     value.parse::<Lang>().map_err(|_| unknown())
+}
+
+fn parse_query(value: &str) -> Result<String> {
+    if value.chars().count() > MAX_QUERY_CHARS {
+        return Err(Error::param(
+            "q",
+            format!("longer than {MAX_QUERY_CHARS} characters"),
+        ));
+    }
+    Ok(value.to_string())
+}
+
+fn parse_bool(key: &str, value: &str) -> Result<bool> {
+    match value {
+        "true" => Ok(true),
+        "false" => Ok(false),
+        other => Err(Error::param(key, format!("{other:?} is not true or false"))),
+    }
+}
+
+fn parse_sort(value: &str) -> Result<Sort> {
+    match value {
+        "" | "relevance" => Ok(Sort::Relevance),
+        "year_desc" => Ok(Sort::YearDesc),
+        "year_asc" => Ok(Sort::YearAsc),
+        other => Err(Error::param(
+            "sort",
+            format!("unknown sort {other:?} (relevance, year_desc, year_asc)"),
+        )),
+    }
+}
+
+/// A facet filter's value as the index stores it (country codes upper case,
+/// language codes canonical, slugs lower case); `None` for a blank value.
+fn facet_value(facet: Facet, key: &str, value: &str, raw: &str) -> Result<Option<String>> {
+    if value.is_empty() {
+        return Ok(None);
+    }
+    if value.chars().count() > MAX_VALUE_CHARS {
+        return Err(Error::param(
+            key,
+            format!("value longer than {MAX_VALUE_CHARS} characters"),
+        ));
+    }
+    Ok(Some(match facet {
+        Facet::Country => value.to_ascii_uppercase(),
+        Facet::Lang => parse_lang(key, raw)?.code().to_string(),
+        Facet::Type | Facet::Topic | Facet::Audience | Facet::Module | Facet::Concept => {
+            value.to_ascii_lowercase()
+        }
+        Facet::Org => value.to_string(),
+    }))
 }
 
 fn parse_num(key: &str, value: &str, min: usize, max: usize) -> Result<usize> {

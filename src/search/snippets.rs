@@ -49,53 +49,7 @@ impl Engine {
                     v.insert((g, anchors))
                 }
             };
-            // Stemming a whole body for every hit was a third of a search's time:
-            // analyse a window around the first likely match, and the whole text
-            // only when the window holds none.
-            let (mut offset, window) = snippet_window(&body, anchors);
-            let mut snippet = generator.snippet(window);
-            if snippet.is_empty() && window.len() < body.len() {
-                snippet = generator.snippet(&body);
-                offset = 0;
-            }
-            let sections = self.stored_sections(&doc);
-            let (passage, location) = if snippet.is_empty() {
-                let fallback =
-                    stored_text(&doc, self.fields.description).unwrap_or_else(|| body.clone());
-                let text = truncate_chars(&fallback, SNIPPET_CHARS);
-                (
-                    Snippet {
-                        text,
-                        highlights: Vec::new(),
-                    },
-                    None,
-                )
-            } else {
-                // Where the first highlighted word is, not where the fragment starts:
-                // a fragment can begin on the slide before the match.
-                let start = offset
-                    + snippet.fragment_range().start
-                    + snippet.highlighted().first().map_or(0, |r| r.start);
-                let location = sections
-                    .iter()
-                    .find(|s| s.start <= start && start < s.end.max(s.start + 1))
-                    .map(|s| Location {
-                        kind: s.kind,
-                        number: s.number,
-                    });
-                let passage = Snippet {
-                    text: snippet.fragment().to_string(),
-                    highlights: snippet
-                        .highlighted()
-                        .iter()
-                        .map(|r| Highlight {
-                            start: r.start,
-                            end: r.end,
-                        })
-                        .collect(),
-                };
-                (passage, location)
-            };
+            let (passage, location) = self.passage(&doc, &body, generator, anchors);
             let matched_via = match explain {
                 Some((v, e)) => self.explain(searcher, *address, v, e, lang),
                 None => Vec::new(),
@@ -111,6 +65,63 @@ impl Engine {
             });
         }
         Ok(hits)
+    }
+
+    /// A hit's snippet and the slide or page it lies on; without a match in the
+    /// text, the description (or the text's opening) unmarked.
+    fn passage(
+        &self,
+        doc: &TantivyDocument,
+        body: &str,
+        generator: &SnippetGenerator,
+        anchors: &[String],
+    ) -> (Snippet, Option<Location>) {
+        // Stemming a whole body for every hit was a third of a search's time:
+        // analyse a window around the first likely match, and the whole text
+        // only when the window holds none.
+        let (mut offset, window) = snippet_window(body, anchors);
+        let mut snippet = generator.snippet(window);
+        if snippet.is_empty() && window.len() < body.len() {
+            snippet = generator.snippet(body);
+            offset = 0;
+        }
+        if snippet.is_empty() {
+            let fallback =
+                stored_text(doc, self.fields.description).unwrap_or_else(|| body.to_string());
+            let text = truncate_chars(&fallback, SNIPPET_CHARS);
+            return (
+                Snippet {
+                    text,
+                    highlights: Vec::new(),
+                },
+                None,
+            );
+        }
+        // Where the first highlighted word is, not where the fragment starts: a
+        // fragment can begin on the slide before the match.
+        let start = offset
+            + snippet.fragment_range().start
+            + snippet.highlighted().first().map_or(0, |r| r.start);
+        let location = self
+            .stored_sections(doc)
+            .iter()
+            .find(|s| s.start <= start && start < s.end.max(s.start + 1))
+            .map(|s| Location {
+                kind: s.kind,
+                number: s.number,
+            });
+        let passage = Snippet {
+            text: snippet.fragment().to_string(),
+            highlights: snippet
+                .highlighted()
+                .iter()
+                .map(|r| Highlight {
+                    start: r.start,
+                    end: r.end,
+                })
+                .collect(),
+        };
+        (passage, location)
     }
 }
 
