@@ -399,7 +399,7 @@ fn search_mode(
     let req = SearchRequest::from_pairs(pairs)?;
     let resp = Engine::open(index)?.search(&req)?;
     if json {
-        print_json(&resp);
+        print_json(&clusterpool::http::present::SearchAnswer::from(resp));
         return Ok(());
     }
     println!("{} results ({} ms)", resp.total, resp.took_ms);

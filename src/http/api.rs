@@ -32,11 +32,11 @@ pub fn parse_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
 pub async fn search(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
-) -> Result<Json<serde_json::Value>, ApiError> {
+) -> Result<Json<super::present::SearchAnswer>, ApiError> {
     let req = parse_request(raw.as_deref())?;
     let engine = state.engine.clone();
     let resp = state.run(move || engine.search(&req)).await??;
-    Ok(Json(super::present::search_json(&resp)))
+    Ok(Json(resp.into()))
 }
 
 /// `GET /api/facets`

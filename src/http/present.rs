@@ -3,9 +3,9 @@
 //! for HTML, and a snippet's matched words in `<mark>`. The engine answers with
 //! text and byte ranges; only this module turns them into URLs and markup.
 
-use serde_json::Value;
+use serde::Serialize;
 
-use crate::search::{SearchResponse, Snippet};
+use crate::search::{Hit, SearchResponse, Snippet};
 
 /// Percent-encodes a document id for use in a URL path, keeping its `/`.
 pub fn encode_id(id: &str) -> String {
@@ -63,19 +63,35 @@ pub fn snippet_html(snippet: &Snippet) -> String {
     out
 }
 
-/// A search answer as the JSON API sends it: each hit's snippet as HTML and the
-/// URL of its document added.
-pub fn search_json(resp: &SearchResponse) -> Value {
-    let mut json = serde_json::to_value(resp).unwrap_or(Value::Null);
-    if let Some(hits) = json.get_mut("hits").and_then(Value::as_array_mut) {
-        for (value, hit) in hits.iter_mut().zip(&resp.hits) {
-            if let Some(obj) = value.as_object_mut() {
-                obj.insert("snippet".into(), Value::String(snippet_html(&hit.snippet)));
-                obj.insert("url".into(), Value::String(document_url(&hit.id)));
-            }
-        }
+/// A search answer as the JSON API (and `clusterpool search --json`) sends it:
+/// the engine's answer with each hit's snippet as HTML and the URL of its document.
+#[derive(Serialize)]
+pub struct SearchAnswer {
+    #[serde(flatten)]
+    response: SearchResponse,
+    hits: Vec<HitAnswer>,
+}
+
+#[derive(Serialize)]
+struct HitAnswer {
+    #[serde(flatten)]
+    hit: Hit,
+    snippet: String,
+    url: String,
+}
+
+impl From<SearchResponse> for SearchAnswer {
+    fn from(mut response: SearchResponse) -> SearchAnswer {
+        let hits = std::mem::take(&mut response.hits)
+            .into_iter()
+            .map(|hit| HitAnswer {
+                snippet: snippet_html(&hit.snippet),
+                url: document_url(&hit.id),
+                hit,
+            })
+            .collect();
+        SearchAnswer { response, hits }
     }
-    json
 }
 
 #[cfg(test)]

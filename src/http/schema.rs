@@ -5,7 +5,7 @@
 //! validates every answer against them, and `tests/pages_e2e.rs` compares each
 //! schema's properties with the keys of real answers, so a field added on one side
 //! only fails a test. The API differs from the engine's serde form in one place: a
-//! hit's `snippet` is HTML and it carries `url` (`http::present::search_json`).
+//! hit's `snippet` is HTML and it carries `url` (`http::present::SearchAnswer`).
 #![allow(dead_code)]
 
 use std::collections::BTreeMap;

@@ -151,6 +151,8 @@ pub struct Hit {
     /// document has (scaled by the word's rarity), plus BM25 and the proximity bonuses.
     pub score: Option<f32>,
     /// The passage that shows why it matched, with the matched words marked.
+    /// (Serialized by the face that shows it.)
+    #[serde(skip)]
     pub snippet: Snippet,
     /// The slide or page of the best passage.
     pub location: Option<Location>,
@@ -200,7 +202,9 @@ pub struct SearchResponse {
     pub query_lang: Vec<String>,
     /// Concepts recognised in the query and searched in every language.
     pub expanded: Vec<ExpandedConcept>,
-    /// The hits of this page.
+    /// The hits of this page. (Serialized by the face that shows them, which
+    /// decides how a snippet is written: `http::present::SearchAnswer`.)
+    #[serde(skip)]
     pub hits: Vec<Hit>,
     /// Disjunctive facet counts.
     pub facets: Facets,
