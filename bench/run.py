@@ -724,9 +724,11 @@ def run_size(n: int, args, work: Path, bins: Path, result: dict, save) -> None:
     m = measure([cp, "--corpus", corpus, "--index", idx_detect, "index", "--json"])
     rep = last_json(m["stdout"])
     ix["clusterpool_unchanged"] = index_entry(m, docs, tb, idx_detect, {
-        "extracted": rep["extracted"], "unchanged": rep["unchanged"], "report_ms": rep["duration_ms"]})
-    if rep["extracted"] != 0:
-        raise RuntimeError(f"unchanged re-run extracted {rep['extracted']} files")
+        "extracted": rep["added"] + rep["updated"], "unchanged": rep["unchanged"],
+        "report_ms": rep["duration_ms"]})
+    extracted = rep["added"] + rep["updated"]
+    if extracted != 0:
+        raise RuntimeError(f"unchanged re-run extracted {extracted} files")
     save()
 
     if peers:
