@@ -75,6 +75,17 @@ pub enum Error {
     /// Writing results to standard output failed (a closed pipe, a full disk).
     #[error("standard output: {0}")]
     Output(std::io::Error),
+    /// The embedding model file is not one this reader can use.
+    #[error("model file {path}: {message}")]
+    Model {
+        /// The file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
+    /// No embedding model could be found or fetched.
+    #[error("no embedding model: {0}")]
+    ModelUnavailable(String),
     /// A configuration or data file is malformed.
     #[error("{path}: {message}")]
     Config {

@@ -27,6 +27,7 @@
 //! | [`vocabulary`] | the multilingual concept vocabulary: tagging, labels, query expansion |
 //! | [`schema`] | tantivy schema, field handles, the facet list |
 //! | [`index`] | the writer: incremental runs, hashes, the report, one commit |
+//! | [`embed`] | multilingual-e5-small in process: model file, tokenizer, encoder (not yet wired into indexing or search) |
 //! | [`search`] | the reader, a module per stage: request, query, expand, plan (bm25, coordination), facets, snippets |
 //! | [`export`] | JSON lines and OpenSearch template + `_bulk` files of the processed pool |
 //! | [`http`] | axum router, JSON API, admin endpoints, the error mapping |
@@ -36,6 +37,7 @@
 
 pub mod analysis;
 pub mod document;
+pub mod embed;
 pub mod error;
 pub mod eval;
 pub mod export;
