@@ -245,7 +245,8 @@ fn killed_indexing_process_leaves_the_last_commit_and_a_rerun_converges() {
     let pool = Pool::from_fixture("corpus");
     pool.index();
     add_bulk(&pool, 120);
-    // Sorted last, so the run has added every other file when it meets the gate.
+    // Sorted last, so the run has added every earlier batch to the writer (and
+    // extracted the rest of its own) when it meets the gate.
     Gate::place_pdf(&pool.corpus, "zz-late/report.pdf");
     let gate = Gate::new();
     let mut child = pool
@@ -253,6 +254,7 @@ fn killed_indexing_process_leaves_the_last_commit_and_a_rerun_converges() {
         .arg("index")
         .arg("--pdf-helper")
         .arg(&gate.helper)
+        .args(["--timeout-secs", "600"])
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

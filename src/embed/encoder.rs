@@ -196,6 +196,7 @@ impl Encoder {
         s.scores.clear();
         s.scores.resize(len * len, 0.0);
         let scale = 1.0 / (d as f32).sqrt();
+        debug_assert!(s.q.len() == len * h && s.k.len() == len * h && s.v.len() == len * h);
         for head in 0..heads {
             let off = head * d;
             // scores = Q_h · K_hᵀ · scale
@@ -287,12 +288,15 @@ impl Linear {
     /// `out = x·Wᵀ + b` for `rows` rows of `x`.
     fn forward(&self, x: &[f32], rows: usize, out: &mut Vec<f32>) {
         assert_eq!(x.len(), rows * self.inp, "input width");
+        assert_eq!(self.w.len(), self.out * self.inp, "weight shape");
+        assert_eq!(self.b.len(), self.out, "bias width");
         out.clear();
         for _ in 0..rows {
             out.extend_from_slice(&self.b);
         }
         // SAFETY: x is rows × inp, W is out × inp (read as its transpose through
-        // the strides), out is rows × out; all lengths are checked above.
+        // the strides), out is rows × out (filled with the bias just above); the
+        // lengths of x, W and b are asserted above.
         unsafe {
             matrixmultiply::sgemm(
                 rows,

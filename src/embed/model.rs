@@ -3,7 +3,8 @@
 //! the network, the SentencePiece vocabulary with its scores and the character
 //! normalisation table, and a directory of named tensors, 32-value Q4_0 blocks for
 //! the big matrices and f32 for the rest. Reading checks every size against the
-//! header, so a truncated or foreign file is an error, never a wrong model.
+//! header, so a truncated or foreign file is an error rather than a model that
+//! reads past its data.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -178,8 +179,17 @@ impl ModelFile {
                     config.hidden, config.heads
                 )));
             }
+            if config.max_positions < 3 {
+                return Err(c.bad("fewer than 3 positions: no room for a token"));
+            }
             // The vocabulary is read again by `vocab`; here it is only skipped.
             let pieces = c.size("piece count", 1 << 22)?;
+            if pieces > config.vocab_rows {
+                return Err(c.bad(format!(
+                    "{pieces} pieces but {} rows in the word table",
+                    config.vocab_rows
+                )));
+            }
             c.take(16)?; // bos, eos, pad, unk
             let blob = c.u64()? as usize;
             c.take((pieces + 1) * 4 + pieces * 4)?;
@@ -303,7 +313,11 @@ impl ModelFile {
             pieces.push(String::from_utf8_lossy(bytes).into_owned());
         }
         let count = c.u32()? as usize;
-        let _bytes = c.u32()?;
+        let bytes = c.u32()? as usize;
+        // A record is at least 5 bytes: a count larger than that allows is damage.
+        if count > bytes / 5 {
+            return Err(self.bad(format!("{count} normalisation records in {bytes} bytes")));
+        }
         let mut normalise = HashMap::with_capacity(count);
         for _ in 0..count {
             let from = char::from_u32(c.u32()?);

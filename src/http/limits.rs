@@ -182,7 +182,10 @@ mod tests {
         .await;
         let client = reqwest::Client::new();
         let first = tokio::spawn(client.get(format!("{}/held", s.base)).send());
-        s.entered.await.unwrap();
+        tokio::time::timeout(Duration::from_secs(30), s.entered)
+            .await
+            .expect("the held request never reached its handler")
+            .unwrap();
         let refused = client
             .get(format!("{}/quick", s.base))
             .send()

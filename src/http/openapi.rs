@@ -1,7 +1,7 @@
 //! The OpenAPI 3.1 description of the whole HTTP API, generated from the handlers'
 //! annotations, the parameters of `params.rs` and the schemas of `schema.rs`
 //! (utoipa), served at `/api/openapi.json`. A leaf: it reads the other modules,
-//! none reads it.
+//! and only the router reads it (for that route).
 
 use axum::Json;
 use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};

@@ -10,7 +10,7 @@ use utoipa::openapi::{RefOr, Schema};
 
 use crate::lang::Lang;
 
-/// A repeatable facet parameter: up to 20 values of 1 to 50 characters.
+/// A repeatable facet parameter: up to 20 values of 1 to 200 characters.
 fn facet_values() -> impl Into<RefOr<Schema>> {
     ArrayBuilder::new()
         .items(

@@ -1,7 +1,8 @@
 //! How the engine's plain data is shown on the web, for the JSON API and the pages
 //! alike: document ids in URL paths, the document URL a hit links to, text escaped
 //! for HTML, and a snippet's matched words in `<mark>`. The engine answers with
-//! text and byte ranges; only this module turns them into URLs and markup.
+//! text and byte ranges; this module turns them into the API's URLs and markup
+//! (the pages add their own `/doc/` and `/files/` links).
 
 use serde::Serialize;
 

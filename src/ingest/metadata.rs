@@ -140,7 +140,12 @@ pub fn from_pairs(
             "title" => m.title = raw.into_one("title", &mut w),
             "description" => m.description = raw.into_one("description", &mut w),
             "author" => m.author = raw.into_one("author", &mut w),
-            "type" => m.doc_type = one_of(raw, "type", &slugs(&DOC_TYPES), &mut w),
+            // A later invalid value (a second `<meta>`, an alias) is a warning; it
+            // does not wipe a good one.
+            "type" => keep(
+                &mut m.doc_type,
+                one_of(raw, "type", &slugs(&DOC_TYPES), &mut w),
+            ),
             "country" | "countries" => {
                 let codes = valid_list(raw, split, "country", &mut w, |c| {
                     normalise_country(c).ok_or("is not an ISO 3166 alpha-2 code".into())
@@ -174,16 +179,20 @@ pub fn from_pairs(
                 }));
             }
             "module" => {
-                m.module = one_of(raw, "module", &slugs(&MODULES), &mut w);
+                keep(
+                    &mut m.module,
+                    one_of(raw, "module", &slugs(&MODULES), &mut w),
+                );
             }
-            "year" => m.year = year(raw, &mut w),
-            "source_url" | "url" => m.source_url = source_url(raw, &mut w),
+            "year" => keep(&mut m.year, year(raw, &mut w)),
+            "source_url" | "url" => keep(&mut m.source_url, source_url(raw, &mut w)),
             "lang" | "language" => {
-                m.lang = raw.into_one("lang", &mut w).and_then(|v| {
+                let lang = raw.into_one("lang", &mut w).and_then(|v| {
                     v.parse::<Lang>()
                         .map_err(|e| w.push(format!("metadata `lang`: {e}")))
                         .ok()
                 });
+                keep(&mut m.lang, lang);
             }
             "languages" => {
                 for l in valid_list(raw, split, "languages", &mut w, |v| {
@@ -201,6 +210,13 @@ pub fn from_pairs(
         }
     }
     (m, w)
+}
+
+/// Sets `slot` when there is a value.
+fn keep<T>(slot: &mut Option<T>, value: Option<T>) {
+    if value.is_some() {
+        *slot = value;
+    }
 }
 
 /// A single value that must be one of `allowed` (compared in lower case).

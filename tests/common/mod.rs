@@ -127,10 +127,11 @@ impl Pool {
 
     /// Starts a server whose reindex runs meet `gate`.
     pub async fn serve_gated(&self, admin_token: Option<&str>, gate: &Gate) -> Server {
-        let ctx = Context {
+        let mut ctx = Context {
             pdf_helper: Some(gate.helper.clone()),
             ..self.options().ctx
         };
+        ctx.limits.timeout = Gate::PDF_TIME_LIMIT;
         self.serve_full(admin_token, HttpLimits::default(), ctx)
             .await
     }
@@ -211,16 +212,28 @@ impl Gate {
             let _ = tx.send(std::fs::read_to_string(pipe));
         });
         let said = rx
-            .recv_timeout(std::time::Duration::from_secs(60))
+            .recv_timeout(std::time::Duration::from_secs(180))
             .expect("no indexing run reached the gate")
             .expect("read the gate's pipe");
         assert_eq!(said.trim(), "reached");
     }
 
-    /// Lets the waiting run through.
+    /// Lets the waiting run through; fails the test if nothing waits at the gate
+    /// within a minute (opening a pipe to write blocks until its reader opens it).
     pub fn release(&self) {
-        std::fs::write(self.dir.path().join("release"), "go\n").expect("release");
+        let pipe = self.dir.path().join("release");
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let _ = tx.send(std::fs::write(pipe, "go\n"));
+        });
+        rx.recv_timeout(std::time::Duration::from_secs(60))
+            .expect("nothing was waiting at the gate")
+            .expect("write the gate's pipe");
     }
+
+    /// The PDF time limit for runs that meet the gate: the limit counts while the
+    /// gate is held, and a run stopped by it would leave the gate unanswered.
+    pub const PDF_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(600);
 
     /// Puts a PDF into `corpus` at `relative`, so a run meets the gate there.
     pub fn place_pdf(corpus: &Path, relative: &str) {
