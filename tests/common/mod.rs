@@ -65,11 +65,7 @@ impl Pool {
 
     /// Starts `clusterpool serve --addr 127.0.0.1:0 ARGS…` as a process and returns
     /// it with its base URL (read from the line it prints when listening).
-    pub fn spawn_serve(
-        &self,
-        args: &[&str],
-        env: &[(&str, &str)],
-    ) -> (std::process::Child, String) {
+    pub fn spawn_serve(&self, args: &[&str], env: &[(&str, &str)]) -> (ServeProcess, String) {
         use std::io::BufRead;
         let mut cmd = self.cli();
         cmd.args(["serve", "--addr", "127.0.0.1:0"])
@@ -80,7 +76,7 @@ impl Pool {
         for (k, v) in env {
             cmd.env(k, v);
         }
-        let mut child = cmd.spawn().expect("start clusterpool serve");
+        let mut child = ServeProcess(cmd.spawn().expect("start clusterpool serve"));
         let mut line = String::new();
         std::io::BufReader::new(child.stdout.take().expect("stdout"))
             .read_line(&mut line)
@@ -165,6 +161,30 @@ impl Pool {
             client: reqwest::Client::new(),
             engine,
         }
+    }
+}
+
+/// A `clusterpool serve` process that is killed when dropped, so a test that
+/// fails before stopping it leaves nothing running.
+pub struct ServeProcess(pub std::process::Child);
+
+impl std::ops::Deref for ServeProcess {
+    type Target = std::process::Child;
+    fn deref(&self) -> &std::process::Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for ServeProcess {
+    fn deref_mut(&mut self) -> &mut std::process::Child {
+        &mut self.0
+    }
+}
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
     }
 }
 
