@@ -137,100 +137,18 @@ impl<'a> Cursor<'a> {
 }
 
 impl ModelFile {
-    /// Reads and checks a model file.
+    /// Reads and checks a model file: the header, then (skipping the vocabulary,
+    /// which [`ModelFile::vocab`] reads) the tensor directory.
     pub fn read(path: &Path) -> Result<ModelFile> {
         let data = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let (config, tensors) = {
-            let mut c = Cursor {
-                path,
-                data: &data,
-                at: 0,
-            };
-            if c.take(4)? != b"E5S1" {
-                return Err(c.bad("not an e5 model file (no E5S1 magic)"));
-            }
-            let version = c.u32()?;
-            if version != 1 {
-                return Err(c.bad(format!("format version {version}, this reader knows 1")));
-            }
-            let config = Config {
-                hidden: c.size("hidden width", 4096)?,
-                layers: c.size("layer count", 64)?,
-                heads: c.size("head count", 64)?,
-                ff: c.size("feed-forward width", 16384)?,
-                vocab_rows: c.size("vocabulary rows", 1 << 22)?,
-                max_positions: c.size("positions", 8192)?,
-                eps: {
-                    let _token_types = c.size("token types", 16)?;
-                    c.f32()?
-                },
-            };
-            let block = c.u32()? as usize;
-            if block != Q4_BLOCK {
-                return Err(c.bad(format!(
-                    "Q4 block size {block}, this reader knows {Q4_BLOCK}"
-                )));
-            }
-            if !config.hidden.is_multiple_of(config.heads)
-                || !config.hidden.is_multiple_of(Q4_BLOCK)
-            {
-                return Err(c.bad(format!(
-                    "hidden width {} does not split into {} heads and whole blocks",
-                    config.hidden, config.heads
-                )));
-            }
-            if config.max_positions < 3 {
-                return Err(c.bad("fewer than 3 positions: no room for a token"));
-            }
-            // The vocabulary is read again by `vocab`; here it is only skipped.
-            let pieces = c.size("piece count", 1 << 22)?;
-            if pieces > config.vocab_rows {
-                return Err(c.bad(format!(
-                    "{pieces} pieces but {} rows in the word table",
-                    config.vocab_rows
-                )));
-            }
-            c.take(16)?; // bos, eos, pad, unk
-            let blob = c.u64()? as usize;
-            c.take((pieces + 1) * 4 + pieces * 4)?;
-            c.take(blob)?;
-            let _norm_count = c.u32()?;
-            let norm_bytes = c.u32()? as usize;
-            c.take(norm_bytes)?;
-            let count = c.size("tensor count", 4096)?;
-            let mut tensors = HashMap::with_capacity(count);
-            for _ in 0..count {
-                let len = c.u16()? as usize;
-                let name = String::from_utf8_lossy(c.take(len)?).into_owned();
-                let dtype = match c.u8()? {
-                    0 => DType::F32,
-                    1 => DType::Q4,
-                    other => return Err(c.bad(format!("tensor {name}: unknown type {other}"))),
-                };
-                let elements = c.u32()? as usize;
-                let offset = c.u64()? as usize;
-                let bytes = c.u64()? as usize;
-                let expected = match dtype {
-                    DType::F32 => elements * 4,
-                    DType::Q4 => elements.div_ceil(Q4_BLOCK) * Q4_BLOCK_BYTES,
-                };
-                if bytes != expected || offset.checked_add(bytes).is_none_or(|e| e > data.len()) {
-                    return Err(c.bad(format!(
-                        "tensor {name}: {bytes} bytes at {offset} do not fit the file or its type"
-                    )));
-                }
-                tensors.insert(
-                    name,
-                    TensorEntry {
-                        dtype,
-                        elements,
-                        offset,
-                        bytes,
-                    },
-                );
-            }
-            (config, tensors)
+        let mut c = Cursor {
+            path,
+            data: &data,
+            at: 0,
         };
+        let config = read_header(&mut c)?;
+        skip_vocabulary(&mut c, &config)?;
+        let tensors = read_directory(&mut c)?;
         Ok(ModelFile {
             path: path.to_path_buf(),
             data,
@@ -344,6 +262,102 @@ impl ModelFile {
             unk,
         })
     }
+}
+
+/// The header: magic, version and the network's shape, checked.
+fn read_header(c: &mut Cursor<'_>) -> Result<Config> {
+    if c.take(4)? != b"E5S1" {
+        return Err(c.bad("not an e5 model file (no E5S1 magic)"));
+    }
+    let version = c.u32()?;
+    if version != 1 {
+        return Err(c.bad(format!("format version {version}, this reader knows 1")));
+    }
+    let config = Config {
+        hidden: c.size("hidden width", 4096)?,
+        layers: c.size("layer count", 64)?,
+        heads: c.size("head count", 64)?,
+        ff: c.size("feed-forward width", 16384)?,
+        vocab_rows: c.size("vocabulary rows", 1 << 22)?,
+        max_positions: c.size("positions", 8192)?,
+        eps: {
+            let _token_types = c.size("token types", 16)?;
+            c.f32()?
+        },
+    };
+    let block = c.u32()? as usize;
+    if block != Q4_BLOCK {
+        return Err(c.bad(format!(
+            "Q4 block size {block}, this reader knows {Q4_BLOCK}"
+        )));
+    }
+    if !config.hidden.is_multiple_of(config.heads) || !config.hidden.is_multiple_of(Q4_BLOCK) {
+        return Err(c.bad(format!(
+            "hidden width {} does not split into {} heads and whole blocks",
+            config.hidden, config.heads
+        )));
+    }
+    if config.max_positions < 3 {
+        return Err(c.bad("fewer than 3 positions: no room for a token"));
+    }
+    Ok(config)
+}
+
+/// Steps over the vocabulary and the normalisation table, checking their sizes.
+fn skip_vocabulary(c: &mut Cursor<'_>, config: &Config) -> Result<()> {
+    // The vocabulary is read again by `vocab`; here it is only skipped.
+    let pieces = c.size("piece count", 1 << 22)?;
+    if pieces > config.vocab_rows {
+        return Err(c.bad(format!(
+            "{pieces} pieces but {} rows in the word table",
+            config.vocab_rows
+        )));
+    }
+    c.take(16)?; // bos, eos, pad, unk
+    let blob = c.u64()? as usize;
+    c.take((pieces + 1) * 4 + pieces * 4)?;
+    c.take(blob)?;
+    let _norm_count = c.u32()?;
+    let norm_bytes = c.u32()? as usize;
+    c.take(norm_bytes)?;
+    Ok(())
+}
+
+/// The tensor directory: each tensor's type, size and place, checked against the file.
+fn read_directory(c: &mut Cursor<'_>) -> Result<HashMap<String, TensorEntry>> {
+    let count = c.size("tensor count", 4096)?;
+    let mut tensors = HashMap::with_capacity(count);
+    for _ in 0..count {
+        let len = c.u16()? as usize;
+        let name = String::from_utf8_lossy(c.take(len)?).into_owned();
+        let dtype = match c.u8()? {
+            0 => DType::F32,
+            1 => DType::Q4,
+            other => return Err(c.bad(format!("tensor {name}: unknown type {other}"))),
+        };
+        let elements = c.u32()? as usize;
+        let offset = c.u64()? as usize;
+        let bytes = c.u64()? as usize;
+        let expected = match dtype {
+            DType::F32 => elements * 4,
+            DType::Q4 => elements.div_ceil(Q4_BLOCK) * Q4_BLOCK_BYTES,
+        };
+        if bytes != expected || offset.checked_add(bytes).is_none_or(|e| e > c.data.len()) {
+            return Err(c.bad(format!(
+                "tensor {name}: {bytes} bytes at {offset} do not fit the file or its type"
+            )));
+        }
+        tensors.insert(
+            name,
+            TensorEntry {
+                dtype,
+                elements,
+                offset,
+                bytes,
+            },
+        );
+    }
+    Ok(tensors)
 }
 
 /// Dequantises Q4_0 blocks into `out` (32 values per block): value = (q − 8) · d,
