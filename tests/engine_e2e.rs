@@ -338,11 +338,7 @@ fn broken_files_are_reported_and_everything_else_is_indexed() {
     )
     .unwrap();
     let report = pool.index();
-    assert_eq!(
-        report.docs_in_index as usize,
-        report.added + report.updated + report.unchanged,
-        "the index holds exactly the documents this run indexed or kept"
-    );
+    common::assert_holds_what_it_indexed(&report);
     let find = |path: &str| {
         report
             .problems

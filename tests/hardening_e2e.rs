@@ -75,11 +75,7 @@ fn a_hostile_corpus_is_indexed_to_the_end_and_every_bad_file_reported() {
 
     let report = pool.index();
 
-    assert_eq!(
-        report.docs_in_index as usize,
-        report.added + report.updated + report.unchanged,
-        "the index holds exactly the documents this run indexed or kept"
-    );
+    common::assert_holds_what_it_indexed(&report);
     let problem = |name: &str| {
         report
             .problems

@@ -134,11 +134,11 @@ def table(kind, set_names, results, sys_names, set_info):
 
 def portable(text):
     """The results name no path of this machine: the checkout becomes `.`, the cache
-    `$CACHE`, the clusterpool binary `clusterpool`, Java `java`, the interpreter
+    `relevance-cache` (the relevance cache folder, named relatively), the clusterpool binary `clusterpool`, Java `java`, the interpreter
     `python3`; anything else under the home folder keeps only its file name."""
     java = os.environ.get("JAVA") or ""
     pairs = [(sys.executable, "python3"), (str(systems.clusterpool_bin()), "clusterpool"),
-             (str(lohelp.cache_dir()), "$CACHE"), (os.getcwd() + "/", ""), (os.getcwd(), ".")]
+             (str(lohelp.cache_dir()), "relevance-cache"), (os.getcwd() + "/", ""), (os.getcwd(), ".")]
     if java:
         pairs.append((java, "java"))
     for path, name in pairs:

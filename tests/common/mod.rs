@@ -164,6 +164,15 @@ impl Pool {
     }
 }
 
+/// The index after a run holds exactly the documents the run indexed or kept.
+pub fn assert_holds_what_it_indexed(report: &IngestReport) {
+    assert_eq!(
+        report.docs_in_index as usize,
+        report.added + report.updated + report.unchanged,
+        "the index holds exactly the documents this run indexed or kept"
+    );
+}
+
 /// A `clusterpool serve` process that is killed when dropped, so a test that
 /// fails before stopping it leaves nothing running.
 pub struct ServeProcess(pub std::process::Child);
