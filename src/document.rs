@@ -200,4 +200,6 @@ pub struct Document {
     pub hash: String,
     /// Vocabulary concepts the text mentions, most mentioned first.
     pub concepts: Vec<String>,
+    /// Passages embedded by meaning (empty until the embed stage, or without a model).
+    pub passages: Vec<crate::embed::Passage>,
 }

@@ -12,6 +12,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
+use clusterpool::embed::Semantic;
 use clusterpool::http::HttpLimits;
 use clusterpool::http::launch::{self, ServeOptions};
 use clusterpool::index::{self, IndexOptions};
@@ -39,6 +40,10 @@ struct Dirs {
     /// The index folder.
     #[arg(long, global = true, default_value = "index")]
     index: PathBuf,
+    /// No search by meaning: passages are not embedded and queries match by words
+    /// only (also `CLUSTERPOOL_SEMANTIC=off`). Vectors already in the index are kept.
+    #[arg(long, global = true)]
+    no_semantic: bool,
 }
 
 /// Limits for reading corpus files; exceeding one skips the file with a reason.
@@ -256,7 +261,8 @@ enum Command {
         #[arg(long)]
         no_cross_lingual: bool,
         /// Ranking knobs over the defaults, `key=value,…` (coord, coord_idf, parts,
-        /// adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b).
+        /// adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b,
+        /// meaning_depth, meaning_margin, fusion_k, words_weight, meaning_weight).
         #[arg(long, default_value = "")]
         ranking: String,
     },
@@ -303,27 +309,36 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
-    let Dirs { corpus, index } = cli.dirs;
+    let Dirs {
+        corpus,
+        index,
+        no_semantic,
+    } = cli.dirs;
+    let semantic = || Semantic::resolve(Semantic::wanted(no_semantic));
     match cli.command {
-        Command::Index { full, json, limits } => index_mode(corpus, index, full, json, &limits),
+        Command::Index { full, json, limits } => {
+            let mut ctx = limits.context();
+            ctx.embedder = semantic().encoder().cloned();
+            index_mode(corpus, index, full, json, ctx)
+        }
         Command::Search {
             query,
             filters,
             json,
-        } => search_mode(&index, &query, filters, json),
+        } => search_mode(&index, &query, filters, json, semantic()),
         Command::ExtractPdf { .. } => Ok(()),
         Command::Export {
             format,
             out,
             index_name,
         } => export_mode(&index, &format, &out, &index_name),
-        Command::Eval { queries, k, json } => eval_mode(&index, &queries, k, json),
+        Command::Eval { queries, k, json } => eval_mode(&index, &queries, k, json, semantic()),
         Command::Run {
             queries,
             k,
             no_cross_lingual,
             ranking,
-        } => run_mode(&index, &queries, k, !no_cross_lingual, &ranking),
+        } => run_mode(&index, &queries, k, !no_cross_lingual, &ranking, semantic()),
         Command::Serve {
             addr,
             no_reindex,
@@ -347,6 +362,7 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
                 read_only,
                 watch,
                 admin_token,
+                semantic: Semantic::wanted(no_semantic),
                 ctx: limits.context(),
                 limits: HttpLimits {
                     max_in_flight,
@@ -371,13 +387,13 @@ fn index_mode(
     index: PathBuf,
     full: bool,
     json: bool,
-    limits: &LimitArgs,
+    ctx: Context,
 ) -> clusterpool::Result<()> {
     let report = index::run(&IndexOptions {
         corpus,
         index,
         full,
-        ctx: limits.context(),
+        ctx,
         progress: !json && std::io::stderr().is_terminal(),
     })?;
     if json {
@@ -393,11 +409,12 @@ fn search_mode(
     query: &[String],
     filters: SearchFilters,
     json: bool,
+    semantic: Semantic,
 ) -> clusterpool::Result<()> {
     let mut pairs = vec![("q".to_string(), query.join(" "))];
     pairs.extend(filters.pairs());
     let req = SearchRequest::from_pairs(pairs)?;
-    let resp = Engine::open(index)?.search(&req)?;
+    let resp = Engine::open(index)?.with_semantic(semantic)?.search(&req)?;
     if json {
         print_json(&clusterpool::http::present::SearchAnswer::from(resp));
         return Ok(());
@@ -442,9 +459,15 @@ fn check_k(k: usize) -> clusterpool::Result<()> {
     }
 }
 
-fn eval_mode(index: &Path, queries: &Path, k: usize, json: bool) -> clusterpool::Result<()> {
+fn eval_mode(
+    index: &Path,
+    queries: &Path,
+    k: usize,
+    json: bool,
+    semantic: Semantic,
+) -> clusterpool::Result<()> {
     check_k(k)?;
-    let engine = Engine::open(index)?;
+    let engine = Engine::open(index)?.with_semantic(semantic)?;
     let judged = clusterpool::eval::load(queries)?;
     let off = clusterpool::eval::evaluate(&engine, &judged, k, false)?;
     let on = clusterpool::eval::evaluate(&engine, &judged, k, true)?;
@@ -462,9 +485,12 @@ fn run_mode(
     k: usize,
     cross_lingual: bool,
     ranking: &str,
+    semantic: Semantic,
 ) -> clusterpool::Result<()> {
     check_k(k)?;
-    let engine = Engine::open(index)?.with_ranking(clusterpool::search::Ranking::parse(ranking)?);
+    let engine = Engine::open(index)?
+        .with_ranking(clusterpool::search::Ranking::parse(ranking)?)
+        .with_semantic(semantic)?;
     let file = std::fs::File::open(queries).map_err(|e| clusterpool::Error::io(queries, e))?;
     clusterpool::eval::run_batch(
         &engine,

@@ -12,7 +12,10 @@ use crate::lang::Lang;
 
 /// Bumped whenever the schema or an analyzer changes; an index written with another
 /// version is rebuilt from scratch on the next run.
-pub const SCHEMA_VERSION: &str = "clusterpool-schema-5";
+pub const SCHEMA_VERSION: &str = "clusterpool-schema-6";
+
+/// The name of the passages field (read as a fast field by name).
+pub const PASSAGES: &str = "passages";
 
 /// The facets a search can filter and count on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -97,6 +100,8 @@ pub struct Fields {
     pub languages: Field,
     /// Sections (slides, pages) as JSON.
     pub sections: Field,
+    /// Passages and their vectors (`embed::vectors`), a bytes fast field.
+    pub passages: Field,
 }
 
 impl Fields {
@@ -154,6 +159,7 @@ pub fn build() -> Schema {
     b.add_text_field("format", STRING | STORED);
     b.add_text_field("languages", STRING | STORED);
     b.add_text_field("sections", STORED);
+    b.add_bytes_field(PASSAGES, FAST);
     b.build()
 }
 
@@ -183,5 +189,6 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
         format: f("format")?,
         languages: f("languages")?,
         sections: f("sections")?,
+        passages: f(PASSAGES)?,
     })
 }

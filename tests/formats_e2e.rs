@@ -291,6 +291,7 @@ fn index_command_prints_a_report_and_json() {
 
     // Nothing committable (no corpus folder) is the one failing exit.
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_clusterpool"))
+        .env("CLUSTERPOOL_SEMANTIC", "off")
         .args(["--corpus", "/nonexistent/corpus", "--index"])
         .arg(&pool.index)
         .arg("index")

@@ -66,6 +66,15 @@ pub struct Encoder {
     layers: Vec<Layer>,
 }
 
+impl std::fmt::Debug for Encoder {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Encoder")
+            .field("dim", &self.config.hidden)
+            .field("layers", &self.layers.len())
+            .finish_non_exhaustive()
+    }
+}
+
 impl Encoder {
     /// Loads the model file.
     pub fn load(path: &Path) -> Result<Encoder> {
@@ -284,6 +293,12 @@ struct Scratch {
     ff: Vec<f32>,
 }
 
+/// Up to this many rows (a query's pieces), a product is computed as dot
+/// products over the weight's rows as they lie in memory: sgemm first copies the
+/// whole weight into its packed layout, which for a handful of rows cost more
+/// than the arithmetic (a query took 50 ms).
+const FEW_ROWS: usize = 24;
+
 impl Linear {
     /// `out = x·Wᵀ + b` for `rows` rows of `x`.
     fn forward(&self, x: &[f32], rows: usize, out: &mut Vec<f32>) {
@@ -293,6 +308,10 @@ impl Linear {
         out.clear();
         for _ in 0..rows {
             out.extend_from_slice(&self.b);
+        }
+        if rows <= FEW_ROWS {
+            self.few_rows(x, rows, out);
+            return;
         }
         // SAFETY: x is rows × inp, W is out × inp (read as its transpose through
         // the strides), out is rows × out (filled with the bias just above); the
@@ -316,6 +335,54 @@ impl Linear {
             );
         }
     }
+}
+
+impl Linear {
+    /// `out += x·Wᵀ` by dot products, one weight row at a time against every row
+    /// of `x` (which stays in cache), so the weight is read once, in order.
+    fn few_rows(&self, x: &[f32], rows: usize, out: &mut [f32]) {
+        #[cfg(target_arch = "x86_64")]
+        {
+            if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+                // SAFETY: the CPU has AVX2 and FMA, checked just above.
+                unsafe { few_rows_avx2(&self.w, self.inp, self.out, x, rows, out) };
+                return;
+            }
+        }
+        few_rows_portable(&self.w, self.inp, self.out, x, rows, out);
+    }
+}
+
+/// The portable loop: eight partial sums per dot product, which the compiler
+/// keeps in vector registers.
+#[inline(always)]
+fn few_rows_portable(w: &[f32], inp: usize, outs: usize, x: &[f32], rows: usize, out: &mut [f32]) {
+    for o in 0..outs {
+        let wrow = &w[o * inp..(o + 1) * inp];
+        for r in 0..rows {
+            let xrow = &x[r * inp..(r + 1) * inp];
+            let mut acc = [0.0f32; 8];
+            let mut wc = wrow.chunks_exact(8);
+            let mut xc = xrow.chunks_exact(8);
+            for (a, b) in (&mut wc).zip(&mut xc) {
+                for l in 0..8 {
+                    acc[l] += a[l] * b[l];
+                }
+            }
+            let mut sum: f32 = acc.iter().sum();
+            for (a, b) in wc.remainder().iter().zip(xc.remainder()) {
+                sum += a * b;
+            }
+            out[r * outs + o] += sum;
+        }
+    }
+}
+
+/// The same loop compiled for AVX2 and FMA.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+unsafe fn few_rows_avx2(w: &[f32], inp: usize, outs: usize, x: &[f32], rows: usize, out: &mut [f32]) {
+    few_rows_portable(w, inp, outs, x, rows, out)
 }
 
 fn softmax(row: &mut [f32]) {

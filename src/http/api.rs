@@ -98,6 +98,12 @@ pub struct Health {
     pub status: &'static str,
     /// Documents in the index.
     pub docs: u64,
+    /// Search by meaning: `ready`, `off` (turned off) or `unavailable` (the model
+    /// could not be had; the server's log says why).
+    #[schema(pattern = "^(ready|off|unavailable)$")]
+    pub semantic: &'static str,
+    /// What a user should know when search by meaning is unavailable.
+    pub notice: Option<&'static str>,
 }
 
 /// `GET /healthz`
@@ -107,9 +113,12 @@ pub struct Health {
     responses((status = 200, description = "The server answers", body = Health), (status = 503, description = "Overloaded or timed out", body = ErrorBody))
 )]
 pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
+    let semantic = state.engine.semantic();
     Json(Health {
         status: "ok",
         docs: state.engine.num_docs(),
+        semantic: semantic.state(),
+        notice: semantic.problem().map(|_| super::present::MEANING_UNAVAILABLE),
     })
 }
 

@@ -1,6 +1,7 @@
 //! The serve sequence `clusterpool serve` runs, in the library so the binary only
-//! chooses the mode: bring a stale index up to date (unless told not to, or read
-//! only), make sure a curator server has an index to reindex into, open the engine,
+//! chooses the mode: find or fetch the model for search by meaning (or say why
+//! there is none), bring a stale index up to date, embedding what has no vectors
+//! yet (unless told not to, or read only), make sure a curator server has an index to reindex into, open the engine,
 //! start the corpus watcher if asked, then build the one [`AppState`] and serve it
 //! on a tokio runtime until Ctrl-C.
 
@@ -11,6 +12,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use super::{AppState, HttpLimits};
+use crate::embed::Semantic;
 use crate::index::{self, IndexOptions};
 use crate::ingest::Context;
 use crate::search::Engine;
@@ -33,6 +35,9 @@ pub struct ServeOptions {
     pub watch: bool,
     /// The admin token; `None` turns the admin endpoints off.
     pub admin_token: Option<Arc<str>>,
+    /// Search by meaning wanted: the model is found or fetched (when it cannot be,
+    /// the server says so and searches by words).
+    pub semantic: bool,
     /// Limits and options of indexing.
     pub ctx: Context,
     /// Limits on every request.
@@ -40,8 +45,10 @@ pub struct ServeOptions {
 }
 
 /// Runs the server until Ctrl-C.
-pub fn run(opts: ServeOptions) -> Result<()> {
-    if opts.reindex_if_stale && !opts.read_only && index::is_stale(&opts.corpus, &opts.index) {
+pub fn run(mut opts: ServeOptions) -> Result<()> {
+    let semantic = Semantic::resolve(opts.semantic);
+    opts.ctx.embedder = semantic.encoder().cloned();
+    if opts.reindex_if_stale && !opts.read_only && needs_run(&opts)? {
         reindex_before_serving(&opts)?;
     }
     // A curator server may start before the first run and reindex later, so it
@@ -50,7 +57,7 @@ pub fn run(opts: ServeOptions) -> Result<()> {
     if !opts.read_only {
         index::open_or_create(&opts.index)?;
     }
-    let engine = Arc::new(Engine::open(&opts.index)?);
+    let engine = Arc::new(Engine::open(&opts.index)?.with_semantic(semantic)?);
     let _watch = if opts.watch && !opts.read_only {
         Some(crate::watch::start(
             opts.corpus.clone(),
@@ -72,6 +79,18 @@ pub fn run(opts: ServeOptions) -> Result<()> {
         .build()
         .map_err(Error::Runtime)?;
     runtime.block_on(super::serve(state, opts.addr))
+}
+
+/// Whether the index must be brought up to date before serving: it is stale, or
+/// there is a model and some document has no vectors of it yet.
+fn needs_run(opts: &ServeOptions) -> Result<bool> {
+    if index::is_stale(&opts.corpus, &opts.index) {
+        return Ok(true);
+    }
+    if opts.ctx.embedder.is_some() {
+        return index::lacks_vectors(&opts.index);
+    }
+    Ok(false)
 }
 
 fn reindex_before_serving(opts: &ServeOptions) -> Result<()> {

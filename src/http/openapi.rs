@@ -9,7 +9,7 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::{Code, ErrorBody, ErrorDetail};
 use super::schema::{
-    CrossMatch, DocumentView, ExpandedConcept, FacetValue, Facets, FormatCount, Hit, IngestReport,
+    MatchedVia, DocumentView, ExpandedConcept, FacetValue, Facets, FormatCount, Hit, IngestReport,
     Location, Problem, Related, SearchResponse, Section, SectionKind, Severity,
 };
 
@@ -47,7 +47,7 @@ impl Modify for BearerAuth {
         openapi_json,
     ),
     components(schemas(
-        SearchResponse, Hit, Facets, FacetValue, Location, CrossMatch, ExpandedConcept,
+        SearchResponse, Hit, Facets, FacetValue, Location, MatchedVia, ExpandedConcept,
         DocumentView, Related, Section, SectionKind, IngestReport, FormatCount, Problem,
         Severity, ErrorBody, ErrorDetail, Code, super::api::Health,
     )),

@@ -124,6 +124,9 @@ pub struct SearchParams {
     sort: Option<String>,
     /// Expand vocabulary concepts to the other languages (default true).
     cross_lingual: Option<bool>,
+    /// Also match by meaning, in any language (default true; without effect when
+    /// the server has no model: `/healthz` says).
+    semantic: Option<bool>,
     /// The language the query is written in, when known.
     #[param(schema_with = lang_code)]
     qlang: Option<String>,
@@ -180,6 +183,9 @@ pub struct PageParams {
     /// `false` turns cross-language expansion off.
     #[param(pattern = "^(|true|false)$")]
     cross_lingual: Option<String>,
+    /// `false` turns matching by meaning off.
+    #[param(pattern = "^(|true|false)$")]
+    semantic: Option<String>,
     /// Query language, or empty.
     #[param(schema_with = form_lang_code)]
     qlang: Option<String>,

@@ -8,6 +8,12 @@ use serde::Serialize;
 
 use crate::search::{Hit, SearchResponse, Snippet};
 
+/// What the page and `/healthz` say when the model could not be had (the reason,
+/// which may name files of the server, goes to the log only).
+pub const MEANING_UNAVAILABLE: &str = "Search by meaning is unavailable on this server: the \
+    language model could not be loaded (the server's log says why). Results match by words \
+    only.";
+
 /// Percent-encodes a document id for use in a URL path, keeping its `/`.
 pub fn encode_id(id: &str) -> String {
     id.split('/')

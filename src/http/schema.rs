@@ -64,17 +64,30 @@ pub struct Location {
     number: u32,
 }
 
-/// A term of another language that made a document match.
+/// Why a hit matched beyond its own words; `kind` says which.
 #[derive(ToSchema)]
-pub struct CrossMatch {
-    /// The term found in the document, as the vocabulary writes it.
-    term: String,
-    /// Its language.
-    lang: String,
-    /// The concept.
-    concept: String,
-    /// What the query said, in the query's language.
-    query_term: String,
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum MatchedVia {
+    /// A term of another language that made the document match.
+    Term {
+        /// The term found in the document, as the vocabulary writes it.
+        term: String,
+        /// Its language.
+        lang: String,
+        /// The concept.
+        concept: String,
+        /// What the query said, in the query's language.
+        query_term: String,
+    },
+    /// A passage close in meaning to the query.
+    Meaning {
+        /// Its number among the document's passages, from 1.
+        passage: usize,
+        /// The slide or page it lies on.
+        location: Option<Location>,
+        /// The cosine of the passage's vector with the query's.
+        similarity: f32,
+    },
 }
 
 /// A concept recognised in the query and expanded to the other languages.
@@ -116,15 +129,17 @@ pub struct Hit {
     year: Option<u64>,
     /// Format the file was read from.
     format: String,
-    /// Relevance score (absent when sorted by year): a bonus per query word the
-    /// document has (scaled by the word's rarity), plus BM25 and the proximity bonuses.
+    /// Relevance score (absent when sorted by year): by words, a bonus per query
+    /// word the document has plus BM25 and the proximity bonuses; when meaning
+    /// takes part, the fused score of the hit's places in the two rankings.
     score: Option<f32>,
     /// HTML snippet: the passage's text escaped, the matched words in `<mark>`.
     snippet: String,
     /// The slide or page of the best passage.
     location: Option<Location>,
-    /// When the hit matched through another language: which term, for what.
-    matched_via: Vec<CrossMatch>,
+    /// What made it match besides its own words: terms of another language and
+    /// the passage near the query by meaning.
+    matched_via: Vec<MatchedVia>,
     /// Words of the query this document does not contain (in any of their forms);
     /// empty when it has them all. Stop words are not counted.
     missing: Vec<String>,
@@ -228,6 +243,9 @@ pub struct Related {
     doc_type: String,
     /// The concepts both documents mention.
     shared: Vec<String>,
+    /// When related by meaning: the cosine of its best passage with the mean of
+    /// the document's passages.
+    similarity: Option<f32>,
 }
 
 /// Counts for one format.
@@ -285,6 +303,8 @@ pub struct IngestReport {
     degraded: usize,
     /// Documents in the index after the commit.
     docs_in_index: u64,
+    /// Passages embedded by meaning in this run.
+    passages_embedded: usize,
     /// Per format.
     by_format: BTreeMap<String, FormatCount>,
     /// Detected language of the documents extracted in this run.

@@ -134,19 +134,20 @@ pub fn run(opts: &IndexOptions) -> Result<IngestReport> {
     let mut apply = Apply::new(&plan, writer, opts);
     apply.discovery_problems(&plan.discovery.problems);
     let progress = progress_bar(opts.progress, plan.discovery.candidates.len() as u64);
+    let passages = AtomicUsize::new(0);
     // Batches bound memory: at most one batch of file contents is held at a time.
     for batch in batches(&plan.discovery.candidates) {
         let todo = apply.diff(batch, &plan.ctx, &progress);
         let candidates: Vec<&Candidate> = todo.iter().map(|(c, _)| *c).collect();
-        let built = extract_all(todo, &plan.ctx);
+        let built = extract_all(todo, &plan.ctx, &progress, &passages);
         for (c, result) in candidates.into_iter().zip(built) {
-            progress.inc(1);
             apply.apply(c, result)?;
         }
     }
     progress.finish_and_clear();
     apply.remove_gone(&plan.discovery.candidates);
-    let (writer, report) = apply.finish();
+    let (writer, mut report) = apply.finish();
+    report.passages_embedded = passages.into_inner();
     commit(writer, &plan.payload)?;
     Ok(report_committed(opts, plan, report, started))
 }
@@ -158,6 +159,9 @@ struct Plan {
     index: Index,
     fields: Fields,
     existing: HashMap<String, String>,
+    /// Documents whose passages hold this model's vectors (filled only when this
+    /// run embeds): an unchanged document without them is embedded now.
+    embedded: HashSet<String>,
     /// Older index versions beside this one, removed once this run has committed.
     stale: Vec<PathBuf>,
     ctx: Context,
@@ -177,7 +181,9 @@ fn plan(opts: &IndexOptions) -> Result<(Plan, IndexWriter)> {
     let discovery = ingest::discover(&opts.corpus)?;
     let (index, fields) = open_or_create(&opts.index)?;
     let writer = writer(&index, &opts.index)?;
-    let existing = existing_hashes(&index)?;
+    let mut embedded = HashSet::new();
+    let want_vectors = opts.ctx.embedder.is_some();
+    let existing = existing_hashes(&index, want_vectors.then_some(&mut embedded))?;
     let stale = stale_versions(&opts.index);
     let mut ctx = opts.ctx.clone();
     let mut problems = Vec::new();
@@ -204,6 +210,7 @@ fn plan(opts: &IndexOptions) -> Result<(Plan, IndexWriter)> {
         index,
         fields,
         existing,
+        embedded,
         stale,
         ctx,
         vocabulary_from_corpus,
@@ -268,6 +275,8 @@ struct Apply<'a> {
     writer: IndexWriter,
     fields: &'a Fields,
     existing: &'a HashMap<String, String>,
+    /// `Some` when this run embeds: the documents that already have vectors.
+    embedded: Option<&'a HashSet<String>>,
     full: bool,
     report: IngestReport,
 }
@@ -285,6 +294,7 @@ impl<'a> Apply<'a> {
             writer,
             fields: &plan.fields,
             existing: &plan.existing,
+            embedded: plan.ctx.embedder.is_some().then_some(&plan.embedded),
             full: plan.full_rebuild.is_some(),
             report,
         }
@@ -323,7 +333,11 @@ impl<'a> Apply<'a> {
         for c in batch {
             self.format(c).seen += 1;
             match ingest::load(c, &ctx.limits) {
-                Ok(loaded) if !self.full && self.existing.get(&c.id) == Some(&loaded.hash) => {
+                Ok(loaded)
+                    if !self.full
+                        && self.existing.get(&c.id) == Some(&loaded.hash)
+                        && self.embedded.is_none_or(|e| e.contains(&c.id)) =>
+                {
                     self.report.unchanged += 1;
                     self.format(c).indexed += 1;
                     progress.inc(1);
@@ -521,8 +535,14 @@ fn keep_vocabulary(corpus: &Path, index_dir: &Path, present: bool) -> Result<()>
     Ok(())
 }
 
-/// Extracts a batch on every core. Results come back in input order.
-fn extract_all(todo: Vec<(&Candidate, ingest::Loaded)>, ctx: &Context) -> Vec<Built> {
+/// The extract, detect and embed stages for a batch, on every core; `passages`
+/// counts the passages embedded. Results come back in input order.
+fn extract_all(
+    todo: Vec<(&Candidate, ingest::Loaded)>,
+    ctx: &Context,
+    progress: &indicatif::ProgressBar,
+    passages: &AtomicUsize,
+) -> Vec<Built> {
     let n = todo.len();
     let slots: Vec<Mutex<Option<(&Candidate, ingest::Loaded)>>> =
         todo.into_iter().map(|t| Mutex::new(Some(t))).collect();
@@ -545,9 +565,19 @@ fn extract_all(todo: Vec<(&Candidate, ingest::Loaded)>, ctx: &Context) -> Vec<Bu
                     };
                     // A panic in an extractor must cost one file, not the run.
                     let r = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        ingest::build_document(c, loaded, ctx)
+                        let (mut doc, warnings) = ingest::build_document(c, loaded, ctx)?;
+                        if let Some(encoder) = &ctx.embedder {
+                            crate::embed::embed_document(encoder, &mut doc);
+                            let n = passages.fetch_add(doc.passages.len(), Ordering::Relaxed);
+                            progress.set_message(format!(
+                                ", {} passages embedded",
+                                n + doc.passages.len()
+                            ));
+                        }
+                        Ok((doc, warnings))
                     }))
                     .unwrap_or(Err(Skip::Panicked));
+                    progress.inc(1);
                     if let Ok(mut slot) = results[i].lock() {
                         *slot = Some(r);
                     }
@@ -572,11 +602,23 @@ fn progress_bar(enabled: bool, len: u64) -> indicatif::ProgressBar {
     }
     let bar = indicatif::ProgressBar::new(len);
     if let Ok(style) = indicatif::ProgressStyle::with_template(
-        "{spinner} indexing [{bar:40}] {pos}/{len} files ({per_sec}, eta {eta})",
+        "{spinner} indexing [{bar:40}] {pos}/{len} files{msg} ({per_sec}, eta {eta})",
     ) {
         bar.set_style(style.progress_chars("=> "));
     }
     bar
+}
+
+/// Whether some document of the index has no vectors of the current model (so a
+/// run with the model would embed it).
+pub fn lacks_vectors(index_dir: &Path) -> Result<bool> {
+    if !exists(index_dir) {
+        return Ok(true);
+    }
+    let (index, _) = open(index_dir)?;
+    let mut embedded = HashSet::new();
+    let all = existing_hashes(&index, Some(&mut embedded))?;
+    Ok(all.len() > embedded.len())
 }
 
 /// Whether the index needs a run before serving: it is empty, or some corpus file

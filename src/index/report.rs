@@ -49,6 +49,8 @@ pub struct IngestReport {
     pub degraded: usize,
     /// Documents in the index after the commit.
     pub docs_in_index: u64,
+    /// Passages embedded by meaning in this run (0 when the run had no model).
+    pub passages_embedded: usize,
     /// Per format.
     pub by_format: BTreeMap<String, FormatCount>,
     /// Detected language of the documents extracted in this run.
@@ -91,6 +93,9 @@ impl IngestReport {
             self.docs_in_index,
             self.duration_ms
         );
+        if self.passages_embedded > 0 {
+            let _ = writeln!(s, "{} passages embedded by meaning", self.passages_embedded);
+        }
         let formats: Vec<String> = self
             .by_format
             .iter()

@@ -2,7 +2,7 @@
 //! fields, [`stored_text`] and [`stored_texts`] read stored ones, and
 //! `existing_hashes` reads every live document's `id → hash` for the diff stage.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use tantivy::schema::Value;
 use tantivy::{Index, TantivyDocument};
@@ -11,8 +11,14 @@ use crate::document::Document;
 use crate::schema::{Facet, Fields};
 use crate::{Error, Result};
 
-/// Reads `id → hash` of every live document from the fast fields.
-pub(super) fn existing_hashes(index: &Index) -> Result<HashMap<String, String>> {
+/// Reads `id → hash` of every live document from the fast fields, and, when
+/// `embedded` is asked for, the ids of those whose passages hold this model's
+/// vectors.
+pub(super) fn existing_hashes(
+    index: &Index,
+    embedded: Option<&mut HashSet<String>>,
+) -> Result<HashMap<String, String>> {
+    let mut embedded = embedded;
     let reader = index
         .reader_builder()
         .reload_policy(tantivy::ReloadPolicy::Manual)
@@ -28,6 +34,11 @@ pub(super) fn existing_hashes(index: &Index) -> Result<HashMap<String, String>> 
         // decompresses a block per document, which dominated unchanged re-runs.
         let id_terms = dictionary_terms(&ids)?;
         let hash_terms = dictionary_terms(&hashes)?;
+        let passages = match embedded {
+            Some(_) => ff.bytes(crate::schema::PASSAGES)?,
+            None => None,
+        };
+        let mut blob = Vec::new();
         for doc in segment.doc_ids_alive() {
             let (Some(i), Some(h)) = (ids.term_ords(doc).next(), hashes.term_ords(doc).next())
             else {
@@ -35,6 +46,17 @@ pub(super) fn existing_hashes(index: &Index) -> Result<HashMap<String, String>> 
             };
             if let (Some(id), Some(hash)) = (id_terms.get(i as usize), hash_terms.get(h as usize)) {
                 out.insert(id.clone(), hash.clone());
+                if let (Some(set), Some(column)) = (embedded.as_deref_mut(), passages.as_ref())
+                    && let Some(ord) = column.term_ords(doc).next()
+                {
+                    blob.clear();
+                    column
+                        .ord_to_bytes(ord, &mut blob)
+                        .map_err(|e| Error::Tantivy(e.into()))?;
+                    if crate::embed::vectors::is_current(&blob) {
+                        set.insert(id.clone());
+                    }
+                }
             }
         }
     }
@@ -105,6 +127,9 @@ pub fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
     d.add_text(f.format, doc.format);
     for l in &m.languages {
         d.add_text(f.languages, l.code());
+    }
+    if !doc.passages.is_empty() {
+        d.add_bytes(f.passages, &crate::embed::vectors::encode(&doc.passages));
     }
     if !doc.sections.is_empty() {
         d.add_text(

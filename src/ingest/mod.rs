@@ -202,6 +202,9 @@ pub struct Context {
     pub pdf_helper: Option<PathBuf>,
     /// The concept vocabulary, when the corpus has one.
     pub vocabulary: Option<std::sync::Arc<crate::vocabulary::Vocabulary>>,
+    /// The model that embeds passages at index time; `None` indexes words only
+    /// (and keeps the vectors unchanged documents already have).
+    pub embedder: Option<std::sync::Arc<crate::embed::Encoder>>,
 }
 
 impl Default for Context {
@@ -212,6 +215,7 @@ impl Default for Context {
             detect_language: true,
             pdf_helper: None,
             vocabulary: None,
+            embedder: None,
         }
     }
 }
@@ -259,6 +263,7 @@ pub fn build_document(
             lang,
             lang_confidence,
             hash: loaded.hash,
+            passages: Vec::new(),
         },
         warnings,
     ))

@@ -46,6 +46,9 @@ impl Engine {
     /// rarest) concepts and topics with `id`, whatever language they are in.
     pub fn related(&self, id: &str, limit: usize) -> Result<Vec<Related>> {
         let doc = self.document(id)?;
+        if let Some(by_meaning) = self.related_by_meaning(&doc, limit)? {
+            return Ok(by_meaning);
+        }
         let concept = self.fields.facet(Facet::Concept);
         let topic = self.fields.facet(Facet::Topic);
         let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
@@ -94,9 +97,54 @@ impl Engine {
             out.push(Related {
                 summary: view.card.summary,
                 shared,
+                similarity: None,
             });
         }
         Ok(out)
+    }
+
+    /// Related material by meaning, in any language: the documents whose best
+    /// passage is nearest the mean of this one's passages. `None` when there is no
+    /// model or this document has no vectors (then shared concepts decide).
+    fn related_by_meaning(&self, doc: &DocumentView, limit: usize) -> Result<Option<Vec<Related>>> {
+        if self.semantic.encoder().is_none() {
+            return Ok(None);
+        }
+        let searcher = self.reader.searcher();
+        let by_id = TermQuery::new(
+            Term::from_field_text(self.fields.id, &doc.id),
+            IndexRecordOption::Basic,
+        );
+        let Some((_, address)) = searcher
+            .search(&by_id, &TopDocs::with_limit(1).order_by_score())?
+            .into_iter()
+            .next()
+        else {
+            return Ok(None);
+        };
+        let Some(centroid) = self.vectors.centroid(&searcher, address)? else {
+            return Ok(None);
+        };
+        let mut out = Vec::with_capacity(limit);
+        for near in self.vectors.nearest(&searcher, &centroid, limit + 1)? {
+            if near.address == address || out.len() == limit {
+                continue;
+            }
+            let other: TantivyDocument = searcher.doc(near.address)?;
+            let view = self.view(&other, false);
+            let shared = view
+                .concepts
+                .iter()
+                .filter(|c| doc.concepts.contains(c))
+                .cloned()
+                .collect();
+            out.push(Related {
+                summary: view.card.summary,
+                shared,
+                similarity: Some(near.similarity),
+            });
+        }
+        Ok(Some(out))
     }
 
     /// Ids of every document, sorted.

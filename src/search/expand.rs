@@ -11,7 +11,7 @@ use tantivy::query::{
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::{DocAddress, Searcher, Term};
 
-use super::{CrossMatch, Engine};
+use super::{CrossMatch, Engine, MatchedVia};
 use crate::analysis;
 use crate::lang::Lang;
 use crate::vocabulary::{Match, Vocabulary};
@@ -105,7 +105,7 @@ impl Engine {
         vocab: &Vocabulary,
         expansion: &Expansion,
         lang: Lang,
-    ) -> Vec<CrossMatch> {
+    ) -> Vec<MatchedVia> {
         // Nothing was expanded, or the hit is in the query's own language: there
         // is no foreign term to show.
         if expansion.concepts.is_empty() || expansion.query_langs.contains(&lang) {
@@ -123,12 +123,12 @@ impl Engine {
                 });
             if let Some(term) = found {
                 let c = &vocab.concepts[*concept];
-                out.push(CrossMatch {
+                out.push(MatchedVia::Term(CrossMatch {
                     term: c.terms[&lang][term].clone(),
                     lang: lang.code().to_string(),
                     concept: c.id.clone(),
                     query_term: c.terms[qlang][*qterm].clone(),
-                });
+                }));
             }
         }
         out

@@ -4,8 +4,11 @@
 //! cross-lingual alternatives of [`expand`]; [`facets`] counts facets
 //! disjunctively in the same pass that collects the page; [`snippets`] shows why
 //! each hit matched; [`response`] holds the answer's types and [`documents`] the
-//! reads by id. [`Engine::search`] runs the stages top to bottom. This module knows
-//! nothing of HTTP.
+//! reads by id. With a model, [`vectors`] retrieves the documents nearest the
+//! query in meaning, which join the matches (so filters and facets apply to them
+//! alike) and are fused with the ranking by words by reciprocal rank.
+//! [`Engine::search`] runs the stages top to bottom. This module knows nothing of
+//! HTTP.
 
 mod bm25;
 mod coordination;
@@ -18,7 +21,9 @@ mod ranking;
 mod request;
 mod response;
 mod snippets;
+pub mod vectors;
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Instant;
@@ -29,8 +34,10 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
 
 use crate::Result;
+use crate::embed::{Kind, Semantic};
 use crate::schema::Fields;
 use crate::vocabulary::Vocabulary;
+use vectors::{Near, NearQuery, VectorStore};
 
 use expand::Expansion;
 pub use facets::FacetCounting;
@@ -50,6 +57,10 @@ pub struct Engine {
     /// Per-segment facet value sets, kept warm by the reader.
     facet_sets: Arc<FacetSets>,
     facet_counting: FacetCounting,
+    /// Passage vectors per segment, kept warm by the reader once a model is set.
+    vectors: Arc<VectorStore>,
+    /// The model for queries, or why there is none.
+    semantic: Semantic,
     /// The vocabulary beside the index and the modification time it was read at.
     vocabulary: std::sync::RwLock<(Option<std::time::SystemTime>, Option<Arc<Vocabulary>>)>,
 }
@@ -61,11 +72,13 @@ impl Engine {
     pub fn open(index_dir: &Path) -> Result<Engine> {
         let (index, fields) = crate::index::open(index_dir)?;
         let facet_sets = Arc::new(FacetSets::default());
+        let vectors = Arc::new(VectorStore::default());
         let warmer: Arc<dyn tantivy::Warmer> = facet_sets.clone();
+        let vector_warmer: Arc<dyn tantivy::Warmer> = vectors.clone();
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .warmers(vec![Arc::downgrade(&warmer)])
+            .warmers(vec![Arc::downgrade(&warmer), Arc::downgrade(&vector_warmer)])
             .try_into()?;
         let stamp = vocabulary_stamp(index_dir);
         let vocabulary = Vocabulary::load_optional(index_dir)?.map(Arc::new);
@@ -75,10 +88,28 @@ impl Engine {
             fields,
             index_dir: index_dir.to_path_buf(),
             facet_sets,
+            vectors,
+            semantic: Semantic::Off,
             facet_counting: FacetCounting::Auto,
             ranking: Ranking::default(),
             vocabulary: std::sync::RwLock::new((stamp, vocabulary)),
         })
+    }
+
+    /// Matches by meaning too, with the model of `semantic` (when it is ready):
+    /// the passage vectors are read now and kept warm from here on.
+    pub fn with_semantic(mut self, semantic: Semantic) -> Result<Engine> {
+        if let Some(encoder) = semantic.encoder() {
+            self.vectors.enable(encoder.dim());
+            tantivy::Warmer::warm(self.vectors.as_ref(), &self.reader.searcher())?;
+        }
+        self.semantic = semantic;
+        Ok(self)
+    }
+
+    /// Whether queries are matched by meaning, and if not, why.
+    pub fn semantic(&self) -> &Semantic {
+        &self.semantic
     }
 
     /// Uses other ranking knobs than the defaults (for the relevance benchmark).
@@ -160,17 +191,36 @@ impl Engine {
             let alternatives = expansion.as_ref().map_or(&[][..], |e| &e.alternatives[..]);
             Planner::new(&searcher, &self.fields, &self.ranking).plan(&parsed, alternatives)
         });
+        let near = match &plan {
+            Some(_) => self.near(&searcher, req)?,
+            None => Vec::new(),
+        };
         let text: Box<dyn Query> = match &plan {
+            Some(p) if !near.is_empty() => Box::new(BooleanQuery::new(vec![
+                (Occur::Should, p.query.box_clone()),
+                // Score 0: the pass ranks by words; meaning is fused in afterwards.
+                (Occur::Should, Box::new(NearQuery::new(&searcher, &near, |_| 0.0))),
+            ])),
             Some(p) => p.query.box_clone(),
             None => Box::new(AllQuery),
         };
 
         let offset = (req.page - 1) * req.per_page;
+        let fusing = !near.is_empty() && req.sort == Sort::Relevance;
         let MainPass {
             total,
             addresses,
             facets,
-        } = self.main_pass(&searcher, req, text, offset)?;
+        } = if fusing {
+            // Every hit by words up to this page, to place against the hits by meaning.
+            let depth = (offset + req.per_page).max(self.ranking.meaning_depth);
+            let pass = self.main_pass(&searcher, req, text, depth, 0)?;
+            let addresses = self.fuse(&searcher, req, &pass.addresses, &near, offset)?;
+            MainPass { addresses, ..pass }
+        } else {
+            self.main_pass(&searcher, req, text, req.per_page, offset)?
+        };
+        let near: HashMap<DocAddress, Near> = near.into_iter().map(|n| (n.address, n)).collect();
 
         let missing = match &plan {
             Some(p) => missing_words(&searcher, p, &addresses)?,
@@ -189,6 +239,7 @@ impl Engine {
             &addresses,
             missing,
             explain,
+            &near,
         )?;
 
         Ok(SearchResponse {
@@ -218,9 +269,10 @@ impl Engine {
         searcher: &Searcher,
         req: &SearchRequest,
         text: Box<dyn Query>,
+        limit: usize,
         offset: usize,
     ) -> Result<MainPass> {
-        let top = TopDocs::with_limit(req.per_page).and_offset(offset);
+        let top = TopDocs::with_limit(limit).and_offset(offset);
         let (facets, total, addresses) = match req.sort {
             Sort::Relevance => {
                 let counter = FacetCounter::new(
@@ -255,6 +307,73 @@ impl Engine {
             addresses,
             facets,
         })
+    }
+
+    /// The documents nearest the query in meaning, when it is asked for and the
+    /// index has vectors: at most `meaning_depth`, within `meaning_margin` of the
+    /// nearest. Chosen before the filters, so that a document's being a match does
+    /// not depend on which filters are set and the facet counts hold when clicked.
+    fn near(&self, searcher: &Searcher, req: &SearchRequest) -> Result<Vec<Near>> {
+        let Some(encoder) = self.semantic.encoder() else {
+            return Ok(Vec::new());
+        };
+        if !req.semantic || !self.vectors.any(searcher)? {
+            return Ok(Vec::new());
+        }
+        let query = encoder.embed(&req.q, Kind::Query);
+        let mut near = self
+            .vectors
+            .nearest(searcher, &query, self.ranking.meaning_depth)?;
+        if let Some(best) = near.first().map(|n| n.similarity) {
+            near.retain(|n| n.similarity >= best - self.ranking.meaning_margin);
+        }
+        Ok(near)
+    }
+
+    /// Reciprocal rank fusion of the hits by words (`by_words`, best first, a
+    /// document matched by meaning alone scoring 0) and by meaning (`near`, under
+    /// the request's filters): each scores `weight / (k + place)` in each list it is
+    /// in. Returns the page at `offset`, with the fused scores.
+    fn fuse(
+        &self,
+        searcher: &Searcher,
+        req: &SearchRequest,
+        by_words: &[(Option<f32>, DocAddress)],
+        near: &[Near],
+        offset: usize,
+    ) -> Result<Vec<(Option<f32>, DocAddress)>> {
+        let r = &self.ranking;
+        let filtered = self.filtered(
+            Box::new(NearQuery::new(searcher, near, |n| n.similarity)),
+            req,
+        );
+        let by_meaning = searcher.search(
+            filtered.as_ref(),
+            &TopDocs::with_limit(near.len().max(1)).order_by_score(),
+        )?;
+        let mut fused: HashMap<DocAddress, f32> = HashMap::new();
+        let words = by_words
+            .iter()
+            .filter(|(score, _)| score.is_some_and(|s| s > 0.0))
+            .map(|(_, a)| *a);
+        for (place, address) in words.enumerate() {
+            *fused.entry(address).or_default() += r.words_weight / (r.fusion_k + place as f32 + 1.0);
+        }
+        for (place, (_, address)) in by_meaning.iter().enumerate() {
+            *fused.entry(*address).or_default() +=
+                r.meaning_weight / (r.fusion_k + place as f32 + 1.0);
+        }
+        let mut ranked: Vec<(DocAddress, f32)> = fused.into_iter().collect();
+        ranked.sort_by(|a, b| {
+            b.1.total_cmp(&a.1)
+                .then((a.0.segment_ord, a.0.doc_id).cmp(&(b.0.segment_ord, b.0.doc_id)))
+        });
+        Ok(ranked
+            .into_iter()
+            .skip(offset)
+            .take(req.per_page)
+            .map(|(a, s)| (Some(s), a))
+            .collect())
     }
 
     /// Whether no document passing the filters has every wanted word. When the first

@@ -1,6 +1,7 @@
 //! The ranking's knobs in one place: what the planner does (coordination and its
 //! bonus, splitting hyphenated words, compounds, stop words, title boost,
-//! proximity) and BM25's `k1` and `b`, with the defaults the relevance benchmark
+//! proximity), BM25's `k1` and `b`, and how matches by meaning are fused with
+//! matches by words, with the defaults the relevance benchmark
 //! chose and a `key=value` form for `clusterpool run --ranking`.
 
 use crate::{Error, Result};
@@ -36,6 +37,18 @@ pub struct Ranking {
     pub k1: f32,
     /// BM25 length normalisation.
     pub b: f32,
+    /// How many documents nearest the query by meaning join the matches.
+    pub meaning_depth: usize,
+    /// A document joins by meaning only when its best passage is within this much
+    /// cosine of the nearest document's (so an unrelated query brings few).
+    pub meaning_margin: f32,
+    /// Reciprocal rank fusion's `k`: a hit scores `weight / (k + place)` in each
+    /// ranking it is in.
+    pub fusion_k: f32,
+    /// Weight of the ranking by words in the fusion.
+    pub words_weight: f32,
+    /// Weight of the ranking by meaning in the fusion.
+    pub meaning_weight: f32,
 }
 
 impl Default for Ranking {
@@ -53,6 +66,11 @@ impl Default for Ranking {
             slop: 3,
             k1: 2.0,
             b: 0.3,
+            meaning_depth: 50,
+            meaning_margin: 0.08,
+            fusion_k: 60.0,
+            words_weight: 1.0,
+            meaning_weight: 1.0,
         }
     }
 }
@@ -97,11 +115,16 @@ impl Ranking {
                 "slop" => r.slop = num()? as u32,
                 "k1" => r.k1 = num()?,
                 "b" => r.b = num()?.min(1.0),
+                "meaning_depth" => r.meaning_depth = num()? as usize,
+                "meaning_margin" => r.meaning_margin = num()?,
+                "fusion_k" => r.fusion_k = num()?,
+                "words_weight" => r.words_weight = num()?,
+                "meaning_weight" => r.meaning_weight = num()?,
                 _ => {
                     return Err(Error::param(
                         "--ranking",
                         format!(
-                            "unknown knob `{key}` (coord, coord_idf, parts, adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b)"
+                            "unknown knob `{key}` (coord, coord_idf, parts, adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b, meaning_depth, meaning_margin, fusion_k, words_weight, meaning_weight)"
                         ),
                     ));
                 }

@@ -24,7 +24,7 @@ pub const MAX_VALUE_CHARS: usize = 200;
 pub const FACET_LIMIT: usize = 100;
 
 /// The parameters a search takes besides the facets.
-pub const PARAMS: [&str; 8] = [
+pub const PARAMS: [&str; 9] = [
     "q",
     "page",
     "per_page",
@@ -32,6 +32,7 @@ pub const PARAMS: [&str; 8] = [
     "year_to",
     "sort",
     "cross_lingual",
+    "semantic",
     "qlang",
 ];
 
@@ -66,6 +67,8 @@ pub struct SearchRequest {
     pub sort: Sort,
     /// Expand vocabulary concepts in the query to the other languages.
     pub cross_lingual: bool,
+    /// Also match by meaning (passage vectors), when the index has them.
+    pub semantic: bool,
     /// The language the query is written in, when the user says so.
     pub qlang: Option<Lang>,
 }
@@ -81,6 +84,7 @@ impl Default for SearchRequest {
             per_page: 10,
             sort: Sort::Relevance,
             cross_lingual: true,
+            semantic: true,
             qlang: None,
         }
     }
@@ -122,6 +126,7 @@ impl SearchRequest {
                 "q" => req.q = parse_query(value)?,
                 "page" => req.page = parse_num(key, value, 1, MAX_PAGE)?,
                 "cross_lingual" => req.cross_lingual = parse_bool(key, value)?,
+                "semantic" => req.semantic = parse_bool(key, value)?,
                 "qlang" => req.qlang = Some(parse_lang("qlang", raw)?),
                 "per_page" => req.per_page = parse_num(key, value, 1, 100)?,
                 "year_from" => req.year_from = Some(parse_num(key, value, 0, 9999)? as u64),
@@ -190,6 +195,9 @@ impl SearchRequest {
             Sort::Relevance => {}
             Sort::YearDesc => out.push(("sort".into(), "year_desc".into())),
             Sort::YearAsc => out.push(("sort".into(), "year_asc".into())),
+        }
+        if !self.semantic {
+            out.push(("semantic".into(), "false".into()));
         }
         if !self.cross_lingual {
             out.push(("cross_lingual".into(), "false".into()));

@@ -77,6 +77,30 @@ pub struct Location {
     pub number: u32,
 }
 
+/// Why a hit matched beyond its own words: a term of another language, or a
+/// passage close in meaning to the query. In JSON, an object whose `kind` is
+/// `term` or `meaning`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum MatchedVia {
+    /// A vocabulary term of another language.
+    Term(CrossMatch),
+    /// A passage near the query by meaning.
+    Meaning(MeaningMatch),
+}
+
+/// The passage of a hit that is close in meaning to the query.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct MeaningMatch {
+    /// Its number among the document's passages, from 1.
+    pub passage: usize,
+    /// The slide or page it lies on.
+    pub location: Option<Location>,
+    /// The cosine of the passage's vector with the query's (about 0.75 for
+    /// unrelated text with this model, 0.85 and up for close text).
+    pub similarity: f32,
+}
+
 /// A term of another language that made a document match.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CrossMatch {
@@ -147,8 +171,10 @@ pub struct Hit {
     /// The document's metadata.
     #[serde(flatten)]
     pub card: Card,
-    /// Relevance score (absent when sorted by year): a bonus per query word the
-    /// document has (scaled by the word's rarity), plus BM25 and the proximity bonuses.
+    /// Relevance score (absent when sorted by year): by words, a bonus per query
+    /// word the document has (scaled by the word's rarity), plus BM25 and the
+    /// proximity bonuses; when meaning takes part, the fused score of the hit's
+    /// places in the two rankings (`Σ weight / (k + place)`).
     pub score: Option<f32>,
     /// The passage that shows why it matched, with the matched words marked.
     /// (Serialized by the face that shows it.)
@@ -156,8 +182,9 @@ pub struct Hit {
     pub snippet: Snippet,
     /// The slide or page of the best passage.
     pub location: Option<Location>,
-    /// When the hit matched through another language: which term, for what.
-    pub matched_via: Vec<CrossMatch>,
+    /// What made it match besides its own words: terms of another language
+    /// (which term, for what), and the passage that is near the query by meaning.
+    pub matched_via: Vec<MatchedVia>,
     /// Words of the query this document does not contain (in any of their forms);
     /// empty when it has them all. Stop words are not counted.
     pub missing: Vec<String>,
@@ -238,6 +265,9 @@ pub struct Related {
     pub summary: Summary,
     /// The concepts both documents mention.
     pub shared: Vec<String>,
+    /// When related by meaning: the cosine of its best passage with the mean of
+    /// the document's passages.
+    pub similarity: Option<f32>,
 }
 
 impl std::ops::Deref for Card {

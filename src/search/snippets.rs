@@ -1,6 +1,8 @@
 //! Snippets: the passage of a hit that shows why it matched, highlighted, and the
 //! slide or page it lies on. Only a window around the first likely match is
-//! analysed, because stemming every hit's whole text was a third of a search.
+//! analysed, because stemming every hit's whole text was a third of a search. A
+//! hit near the query in meaning names its passage, and when none of the query's
+//! words are in its text, that passage is its snippet.
 
 use std::collections::HashMap;
 
@@ -10,7 +12,8 @@ use tantivy::snippet::SnippetGenerator;
 use tantivy::{DocAddress, Searcher, TantivyDocument};
 
 use super::expand::Expansion;
-use super::{Engine, Highlight, Hit, Location, Snippet};
+use super::vectors::Near;
+use super::{Engine, Highlight, Hit, Location, MatchedVia, MeaningMatch, Snippet};
 use crate::Result;
 use crate::index::stored_text;
 use crate::lang::Lang;
@@ -30,6 +33,7 @@ impl Engine {
         addresses: &[(Option<f32>, DocAddress)],
         missing: Vec<Vec<String>>,
         explain: Option<(&Vocabulary, &Expansion)>,
+        near: &HashMap<DocAddress, Near>,
     ) -> Result<Vec<Hit>> {
         let nothing = BooleanQuery::new(Vec::new());
         let highlight = highlight.unwrap_or(&nothing);
@@ -49,11 +53,25 @@ impl Engine {
                     v.insert((g, anchors))
                 }
             };
-            let (passage, location) = self.passage(&doc, &body, generator, anchors);
-            let matched_via = match explain {
+            let (mut passage, mut location) = self.passage(&doc, &body, generator, anchors);
+            let mut matched_via = match explain {
                 Some((v, e)) => self.explain(searcher, *address, v, e, lang),
                 None => Vec::new(),
             };
+            if let Some(n) = near.get(address) {
+                let (meaning, at) = self.meaning(&doc, &body, n);
+                // Without a word of the query in the text, the passage that is near
+                // in meaning is what shows why the document is here.
+                if passage.highlights.is_empty() {
+                    passage = meaning;
+                    location = at.clone();
+                }
+                matched_via.push(MatchedVia::Meaning(MeaningMatch {
+                    passage: n.passage_index + 1,
+                    location: at,
+                    similarity: n.similarity,
+                }));
+            }
             let view = self.view(&doc, false);
             hits.push(Hit {
                 card: view.card,
@@ -122,6 +140,26 @@ impl Engine {
                 .collect(),
         };
         (passage, location)
+    }
+
+    /// The snippet of a passage near the query in meaning (unmarked: no word of
+    /// it need be the query's) and its slide or page.
+    fn meaning(&self, doc: &TantivyDocument, body: &str, near: &Near) -> (Snippet, Option<Location>) {
+        let span = near.passage;
+        let text = body
+            .get(span.start.min(body.len())..span.end.min(body.len()))
+            .unwrap_or_default();
+        let location = span.section.and_then(|i| {
+            self.stored_sections(doc).get(i).map(|s| Location {
+                kind: s.kind,
+                number: s.number,
+            })
+        });
+        let snippet = Snippet {
+            text: truncate_chars(text, SNIPPET_CHARS),
+            highlights: Vec::new(),
+        };
+        (snippet, location)
     }
 }
 

@@ -6,6 +6,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use clusterpool::embed::{Encoder, Semantic};
 use clusterpool::http::{AppState, HttpLimits, router};
 use clusterpool::index::{self, IndexOptions, IngestReport};
 use clusterpool::ingest::Context;
@@ -53,13 +54,23 @@ impl Pool {
         index::run(&opts).expect("indexing run")
     }
 
-    /// The `clusterpool` binary with this pool's `--corpus` and `--index`.
+    /// The `clusterpool` binary with this pool's `--corpus` and `--index`, words
+    /// only (the tests of search by meaning use [`Pool::cli_with_meaning`]).
     pub fn cli(&self) -> std::process::Command {
+        let mut cmd = self.cli_with_meaning();
+        cmd.env("CLUSTERPOOL_SEMANTIC", "off");
+        cmd
+    }
+
+    /// The `clusterpool` binary with this pool's `--corpus` and `--index`, with
+    /// search by meaning as a user gets it.
+    pub fn cli_with_meaning(&self) -> std::process::Command {
         let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_clusterpool"));
         cmd.arg("--corpus")
             .arg(&self.corpus)
             .arg("--index")
-            .arg(&self.index);
+            .arg(&self.index)
+            .env_remove("CLUSTERPOOL_SEMANTIC");
         cmd
     }
 
@@ -132,16 +143,40 @@ impl Pool {
             .await
     }
 
+    /// Starts a server that searches by meaning with `encoder` (and embeds with it
+    /// when it reindexes).
+    pub async fn serve_with_meaning(&self, admin_token: Option<&str>, encoder: Arc<Encoder>) -> Server {
+        let mut ctx = self.options().ctx;
+        ctx.embedder = Some(encoder.clone());
+        self.serve_semantic(admin_token, HttpLimits::default(), ctx, Semantic::Ready(encoder))
+            .await
+    }
+
     async fn serve_full(
         &self,
         admin_token: Option<&str>,
         limits: HttpLimits,
         ctx: Context,
     ) -> Server {
+        self.serve_semantic(admin_token, limits, ctx, Semantic::Off)
+            .await
+    }
+
+    async fn serve_semantic(
+        &self,
+        admin_token: Option<&str>,
+        limits: HttpLimits,
+        ctx: Context,
+        semantic: Semantic,
+    ) -> Server {
         // As `clusterpool serve` does for a curator server: an empty index when none
         // has been built yet (a reader alone never creates one).
         index::open_or_create(&self.index).expect("create the index");
-        let engine = Arc::new(Engine::open(&self.index).expect("open engine"));
+        let engine = Arc::new(
+            Engine::open(&self.index)
+                .and_then(|e| e.with_semantic(semantic))
+                .expect("open engine"),
+        );
         let state = AppState::with_limits(
             engine.clone(),
             self.corpus.clone(),

@@ -20,11 +20,12 @@ pub use document::{document, file};
 use super::AppState;
 use super::error::ApiError;
 use super::labels;
-use super::present::{encode_id, snippet_html};
+use super::present::{MEANING_UNAVAILABLE, encode_id, snippet_html};
 use crate::Error;
 use crate::document::SectionKind;
 use crate::schema::Facet;
-use crate::search::{FacetValue, Hit, SearchRequest, SearchResponse};
+use crate::embed::Semantic;
+use crate::search::{FacetValue, Hit, MatchedVia, SearchRequest, SearchResponse};
 use crate::vocabulary::Vocabulary;
 
 const STYLE: &str = include_str!("../static/style.css");
@@ -155,15 +156,24 @@ pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> R
     } else {
         format!("{} – search", req.q)
     };
-    page(&title, search_body(&req, &resp, vocab.as_deref())).into_response()
+    let semantic = state.engine.semantic();
+    page(&title, search_body(&req, &resp, vocab.as_deref(), semantic)).into_response()
 }
 
-fn search_body(req: &SearchRequest, resp: &SearchResponse, vocab: Option<&Vocabulary>) -> Markup {
+fn search_body(
+    req: &SearchRequest,
+    resp: &SearchResponse,
+    vocab: Option<&Vocabulary>,
+    semantic: &Semantic,
+) -> Markup {
     let pairs = req.to_pairs();
     html! {
         h1.visually-hidden { "Search the resource pool" }
         form #search method="get" action="/" role="search" {
-            (search_bar(req))
+            (search_bar(req, semantic))
+            @if semantic.problem().is_some() {
+                p.notice #semantic-notice { (MEANING_UNAVAILABLE) }
+            }
             div.layout {
                 aside #facets aria-labelledby="facets-heading" {
                     h2 #facets-heading { "Filter" }
@@ -210,8 +220,8 @@ fn search_body(req: &SearchRequest, resp: &SearchResponse, vocab: Option<&Vocabu
     }
 }
 
-/// The query box, the cross-lingual switch and the sort order.
-fn search_bar(req: &SearchRequest) -> Markup {
+/// The query box, the cross-lingual and meaning switches and the sort order.
+fn search_bar(req: &SearchRequest, semantic: &Semantic) -> Markup {
     html! {
         div.searchbar {
             label for="q" { "Search the pool" }
@@ -224,6 +234,12 @@ fn search_bar(req: &SearchRequest) -> Markup {
                 label {
                     input type="checkbox" name="cross_lingual" value="false" checked[!req.cross_lingual];
                     " Only the words as typed (no other languages)"
+                }
+                @if semantic.encoder().is_some() {
+                    label {
+                        input type="checkbox" name="semantic" value="false" checked[!req.semantic];
+                        " Words only (no matching by meaning)"
+                    }
                 }
                 label for="sort" { "Sort " }
                 select #sort name="sort" {
@@ -286,10 +302,20 @@ fn hit_item(hit: &Hit, vocab: Option<&Vocabulary>) -> Markup {
             // Escaped text with only <mark> added (http::present).
             p.snippet lang=(hit.lang) { (PreEscaped(snippet_html(&hit.snippet))) }
             @for via in &hit.matched_via {
-                p.via {
-                    "Matched “" span lang=(via.lang) { (via.term) } "” ("
-                    (labels::value(Facet::Lang, &via.lang, vocab))
-                    ") for “" (via.query_term) "”"
+                @match via {
+                    MatchedVia::Term(t) => p.via {
+                        "Matched “" span lang=(t.lang) { (t.term) } "” ("
+                        (labels::value(Facet::Lang, &t.lang, vocab))
+                        ") for “" (t.query_term) "”"
+                    },
+                    MatchedVia::Meaning(m) => p.via.meaning {
+                        "Matched by meaning: passage " (m.passage)
+                        @if let Some(loc) = &m.location {
+                            " ("
+                            @match loc.kind { SectionKind::Slide => "slide ", SectionKind::Page => "page " }
+                            (loc.number) ")"
+                        }
+                    },
                 }
             }
         }
@@ -391,7 +417,7 @@ fn chips(req: &SearchRequest, pairs: &[(String, String)], vocab: Option<&Vocabul
 fn keep_query_only(pairs: &[(String, String)]) -> Vec<(String, String)> {
     pairs
         .iter()
-        .filter(|(k, _)| matches!(k.as_str(), "q" | "sort" | "cross_lingual" | "per_page"))
+        .filter(|(k, _)| matches!(k.as_str(), "q" | "sort" | "cross_lingual" | "semantic" | "per_page"))
         .cloned()
         .collect()
 }

@@ -1,0 +1,289 @@
+//! Retrieval by meaning: the passages' vectors of every segment, read from the
+//! index when a searcher is warmed ([`VectorStore`], a [`tantivy::Warmer`] like
+//! the facet sets), and an exact scan for the documents nearest a query's vector
+//! (each document counts with its best passage). [`NearQuery`] turns that list
+//! back into a tantivy query, so the filters, the facet counts and the count see
+//! documents matched by meaning exactly as they see documents matched by words.
+//!
+//! Exact search reads every passage vector of the index for every query: 384
+//! multiply-adds each, so about 2 ms per 10 000 passages on one core of this
+//! machine (BENCHMARKS.md, "Search by meaning"); the scan is the whole cost.
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, RwLock};
+
+use tantivy::index::SegmentId;
+use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
+use tantivy::{
+    DocAddress, DocId, DocSet, Score, Searcher, SearcherGeneration, SegmentReader, TERMINATED,
+    Warmer,
+};
+
+use crate::embed::passages::Span;
+use crate::embed::vectors;
+
+/// One segment's passages: their vectors side by side, the document of each,
+/// and where each lies in its document's text.
+struct SegmentVectors {
+    vectors: Vec<f32>,
+    docs: Vec<DocId>,
+    spans: Vec<Span>,
+}
+
+/// The passage vectors of every segment a live searcher holds. Empty, and not
+/// read when searchers are warmed, until [`VectorStore::enable`].
+#[derive(Default)]
+pub struct VectorStore {
+    /// The vectors' width; 0 while disabled.
+    dim: AtomicUsize,
+    segments: RwLock<HashMap<SegmentId, Arc<SegmentVectors>>>,
+}
+
+/// A document near the query, with its best passage.
+#[derive(Clone, Copy, Debug)]
+pub struct Near {
+    /// The document.
+    pub address: DocAddress,
+    /// The cosine of its best passage with the query.
+    pub similarity: f32,
+    /// That passage.
+    pub passage: Span,
+    /// The passage's number among the document's passages (0-based).
+    pub passage_index: usize,
+}
+
+impl VectorStore {
+    /// Reads vectors of `dim` floats from here on.
+    pub fn enable(&self, dim: usize) {
+        self.dim.store(dim, Ordering::Relaxed);
+    }
+
+    fn dim(&self) -> usize {
+        self.dim.load(Ordering::Relaxed)
+    }
+
+    fn of(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentVectors>> {
+        let id = segment.segment_id();
+        if let Some(found) = self.segments.read().ok().and_then(|m| m.get(&id).cloned()) {
+            return Ok(found);
+        }
+        let built = Arc::new(self.read(segment)?);
+        if let Ok(mut m) = self.segments.write() {
+            m.insert(id, built.clone());
+        }
+        Ok(built)
+    }
+
+    /// Reads a segment's passages (deleted documents too: a segment's deletes
+    /// change without a new segment, so they are checked at query time).
+    fn read(&self, segment: &SegmentReader) -> tantivy::Result<SegmentVectors> {
+        let mut out = SegmentVectors {
+            vectors: Vec::new(),
+            docs: Vec::new(),
+            spans: Vec::new(),
+        };
+        let dim = self.dim();
+        if dim == 0 {
+            return Ok(out);
+        }
+        let Some(column) = segment.fast_fields().bytes(crate::schema::PASSAGES)? else {
+            return Ok(out);
+        };
+        let mut blob = Vec::new();
+        for doc in 0..segment.max_doc() {
+            let Some(ord) = column.term_ords(doc).next() else {
+                continue;
+            };
+            blob.clear();
+            column.ord_to_bytes(ord, &mut blob)?;
+            if let Some(spans) = vectors::decode(&blob, dim, &mut out.vectors) {
+                out.docs.extend(std::iter::repeat_n(doc, spans.len()));
+                out.spans.extend(spans);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Whether any segment of the searcher holds vectors.
+    pub fn any(&self, searcher: &Searcher) -> tantivy::Result<bool> {
+        for segment in searcher.segment_readers() {
+            if !self.of(segment)?.docs.is_empty() {
+                return Ok(true);
+            }
+        }
+        Ok(false)
+    }
+
+    /// The `k` live documents whose best passage is nearest `query`, nearest first.
+    pub fn nearest(&self, searcher: &Searcher, query: &[f32], k: usize) -> tantivy::Result<Vec<Near>> {
+        let dim = self.dim();
+        let mut found: Vec<Near> = Vec::new();
+        if dim == 0 {
+            return Ok(found);
+        }
+        for (ord, segment) in searcher.segment_readers().iter().enumerate() {
+            let seg = self.of(segment)?;
+            let alive = segment.alive_bitset();
+            let mut best: Option<Near> = None;
+            let flush = |best: &mut Option<Near>, found: &mut Vec<Near>| {
+                if let Some(b) = best.take() {
+                    found.push(b);
+                }
+            };
+            let mut run_start = 0;
+            for (i, (doc, row)) in seg.docs.iter().zip(seg.vectors.chunks_exact(dim)).enumerate() {
+                if i > 0 && seg.docs[i - 1] != *doc {
+                    run_start = i;
+                }
+                if alive.is_some_and(|a| !a.is_alive(*doc)) {
+                    continue;
+                }
+                if best.is_some_and(|b| b.address.doc_id != *doc) {
+                    flush(&mut best, &mut found);
+                }
+                let similarity = crate::embed::cosine(query, row);
+                if best.is_none_or(|b| similarity > b.similarity) {
+                    best = Some(Near {
+                        address: DocAddress::new(ord as u32, *doc),
+                        similarity,
+                        passage: seg.spans[i],
+                        passage_index: i - run_start,
+                    });
+                }
+            }
+            flush(&mut best, &mut found);
+        }
+        found.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+        found.truncate(k);
+        Ok(found)
+    }
+
+    /// The mean of each live document's passage vectors, normalised: what a
+    /// document is about as a whole, for related material.
+    pub fn centroid(&self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<Option<Vec<f32>>> {
+        let dim = self.dim();
+        if dim == 0 {
+            return Ok(None);
+        }
+        let seg = self.of(searcher.segment_reader(address.segment_ord))?;
+        let mut sum = vec![0.0f32; dim];
+        let mut any = false;
+        for (doc, row) in seg.docs.iter().zip(seg.vectors.chunks_exact(dim)) {
+            if *doc == address.doc_id {
+                any = true;
+                for (s, v) in sum.iter_mut().zip(row) {
+                    *s += v;
+                }
+            }
+        }
+        if !any {
+            return Ok(None);
+        }
+        let norm = sum.iter().map(|v| v * v).sum::<f32>().max(1e-12).sqrt();
+        Ok(Some(sum.into_iter().map(|v| v / norm).collect()))
+    }
+}
+
+impl Warmer for VectorStore {
+    fn warm(&self, searcher: &Searcher) -> tantivy::Result<()> {
+        if self.dim() == 0 {
+            return Ok(());
+        }
+        for segment in searcher.segment_readers() {
+            self.of(segment)?;
+        }
+        Ok(())
+    }
+
+    fn garbage_collect(&self, live: &[&SearcherGeneration]) {
+        if let Ok(mut m) = self.segments.write() {
+            m.retain(|id, _| live.iter().any(|g| g.segments().contains_key(id)));
+        }
+    }
+}
+
+/// Matches exactly the given documents, each with its given score.
+#[derive(Clone)]
+pub struct NearQuery {
+    by_segment: Arc<HashMap<SegmentId, Vec<(DocId, Score)>>>,
+}
+
+impl NearQuery {
+    /// The documents of `near`, scored by `score` (their place in a fusion, or 0).
+    pub fn new(searcher: &Searcher, near: &[Near], score: impl Fn(&Near) -> Score) -> NearQuery {
+        let mut by_segment: HashMap<SegmentId, Vec<(DocId, Score)>> = HashMap::new();
+        for n in near {
+            let id = searcher.segment_reader(n.address.segment_ord).segment_id();
+            by_segment.entry(id).or_default().push((n.address.doc_id, score(n)));
+        }
+        for docs in by_segment.values_mut() {
+            docs.sort_by_key(|(d, _)| *d);
+        }
+        NearQuery {
+            by_segment: Arc::new(by_segment),
+        }
+    }
+}
+
+impl fmt::Debug for NearQuery {
+    fn fmt(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        let n: usize = self.by_segment.values().map(Vec::len).sum();
+        write!(f, "NearQuery({n} documents)")
+    }
+}
+
+impl Query for NearQuery {
+    fn weight(&self, _: EnableScoring<'_>) -> tantivy::Result<Box<dyn Weight>> {
+        Ok(Box::new(self.clone()))
+    }
+}
+
+impl Weight for NearQuery {
+    fn scorer(&self, reader: &SegmentReader, boost: Score) -> tantivy::Result<Box<dyn Scorer>> {
+        let docs = self
+            .by_segment
+            .get(&reader.segment_id())
+            .cloned()
+            .unwrap_or_default();
+        Ok(Box::new(NearScorer { docs, at: 0, boost }))
+    }
+
+    fn explain(&self, reader: &SegmentReader, doc: DocId) -> tantivy::Result<Explanation> {
+        let score = self
+            .by_segment
+            .get(&reader.segment_id())
+            .and_then(|d| d.iter().find(|(x, _)| *x == doc))
+            .map(|(_, s)| *s)
+            .ok_or_else(|| tantivy::TantivyError::InvalidArgument(format!("{doc} is not near")))?;
+        Ok(Explanation::new("near the query's meaning", score))
+    }
+}
+
+struct NearScorer {
+    docs: Vec<(DocId, Score)>,
+    at: usize,
+    boost: Score,
+}
+
+impl DocSet for NearScorer {
+    fn advance(&mut self) -> DocId {
+        self.at += 1;
+        self.doc()
+    }
+
+    fn doc(&self) -> DocId {
+        self.docs.get(self.at).map_or(TERMINATED, |(d, _)| *d)
+    }
+
+    fn size_hint(&self) -> u32 {
+        (self.docs.len() - self.at.min(self.docs.len())) as u32
+    }
+}
+
+impl Scorer for NearScorer {
+    fn score(&mut self) -> Score {
+        self.docs.get(self.at).map_or(0.0, |(_, s)| *s * self.boost)
+    }
+}
