@@ -31,7 +31,11 @@ fn meaning_pool() -> Pool {
     let pool = Pool::from_fixture("meaning");
     let report = pool.index_with(|o| o.ctx.embedder = Some(encoder()));
     assert_eq!(report.added, 8);
-    assert!(report.passages_embedded >= 8, "{}", report.passages_embedded);
+    assert!(
+        report.passages_embedded >= 8,
+        "{}",
+        report.passages_embedded
+    );
     pool
 }
 
@@ -67,7 +71,11 @@ async fn an_english_query_finds_the_latvian_and_danish_case_studies_by_meaning()
     // The model's margins across languages are thin (BENCHMARKS.md): the
     // English course for food producers comes close, so the two are within three.
     let top: Vec<String> = ids(&body).into_iter().take(3).collect();
-    assert!(top.contains(&LV.to_string()) && top.contains(&DA.to_string()), "{:?}", ids(&body));
+    assert!(
+        top.contains(&LV.to_string()) && top.contains(&DA.to_string()),
+        "{:?}",
+        ids(&body)
+    );
 
     // The hit says it matched by meaning, names the passage, and shows it: the
     // snippet is text of the Latvian document, with no word marked.
@@ -86,10 +94,16 @@ async fn an_english_query_finds_the_latvian_and_danish_case_studies_by_meaning()
     let text = doc["text"].as_str().unwrap();
     let opening: String = snippet.chars().take(40).collect();
     assert!(
-        text.split_whitespace().collect::<Vec<_>>().join(" ").contains(&opening),
+        text.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .contains(&opening),
         "the snippet {snippet:?} is a passage of the document"
     );
-    assert!(lv["missing"].as_array().unwrap().len() >= 2, "it has none of the words: {lv}");
+    assert!(
+        lv["missing"].as_array().unwrap().len() >= 2,
+        "it has none of the words: {lv}"
+    );
 
     // Words only: neither document has any of the query's words.
     let (_, words) = server.get(&format!("{QUERY}&semantic=false")).await;
@@ -103,12 +117,21 @@ async fn filters_and_facet_counts_apply_to_matches_by_meaning() {
     let pool = meaning_pool();
     let server = pool.serve_with_meaning(None, encoder()).await;
     let (_, all) = server.get(QUERY).await;
-    let lv_count = common::facet_counts(&all, "lang").get("lv").copied().unwrap_or(0);
+    let lv_count = common::facet_counts(&all, "lang")
+        .get("lv")
+        .copied()
+        .unwrap_or(0);
     let (_, only_lv) = server.get(&format!("{QUERY}&lang=lv")).await;
     assert!(lv_count >= 1, "{}", all["facets"]["lang"]);
     assert_eq!(only_lv["total"].as_u64(), Some(lv_count));
     assert_eq!(ids(&only_lv)[0], LV);
-    assert!(only_lv["hits"].as_array().unwrap().iter().all(|h| h["lang"] == "lv"));
+    assert!(
+        only_lv["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["lang"] == "lv")
+    );
     // Disjunctive: the language counts under a language filter are those without it.
     assert_eq!(only_lv["facets"]["lang"], all["facets"]["lang"]);
 }
@@ -146,7 +169,11 @@ fn only_new_and_changed_documents_are_embedded() {
 
     // A run without the model keeps the vectors it did not touch; the next run
     // with it embeds only the document that has none.
-    std::fs::write(pool.corpus.join("new.md"), "# Ny tekst\n\nOm tang og fjorde.\n").unwrap();
+    std::fs::write(
+        pool.corpus.join("new.md"),
+        "# Ny tekst\n\nOm tang og fjorde.\n",
+    )
+    .unwrap();
     let words_only = pool.index();
     assert_eq!((words_only.added, words_only.passages_embedded), (1, 0));
     let catch_up = pool.index_with(|o| o.ctx.embedder = Some(encoder()));
@@ -168,13 +195,24 @@ async fn a_server_without_the_model_searches_by_words_and_says_so() {
     assert_eq!(health["semantic"], "unavailable", "{health}");
     let notice = health["notice"].as_str().unwrap();
     assert!(notice.contains("by words"), "{notice}");
-    assert!(!notice.contains("/nonexistent"), "no server path is sent: {notice}");
+    assert!(
+        !notice.contains("/nonexistent"),
+        "no server path is sent: {notice}"
+    );
     let r = get("/api/search?q=Mitgliederbefragung").await.unwrap();
     let status = r.status().as_u16();
     let body: Value = r.json().await.unwrap();
     assert_eq!(status, 200);
     assert_eq!(ids(&body), vec!["mitgliederbefragung.md".to_string()]);
-    let page = get("/?q=Mitgliederbefragung").await.unwrap().text().await.unwrap();
-    assert!(page.contains("semantic-notice") && page.contains("by words only"), "{page}");
+    let page = get("/?q=Mitgliederbefragung")
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        page.contains("semantic-notice") && page.contains("by words only"),
+        "{page}"
+    );
     child.kill().unwrap();
 }

@@ -343,7 +343,9 @@ impl Linear {
     fn few_rows(&self, x: &[f32], rows: usize, out: &mut [f32]) {
         #[cfg(target_arch = "x86_64")]
         {
-            if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma") {
+            if std::arch::is_x86_feature_detected!("avx2")
+                && std::arch::is_x86_feature_detected!("fma")
+            {
                 // SAFETY: the CPU has AVX2 and FMA, checked just above.
                 unsafe { few_rows_avx2(&self.w, self.inp, self.out, x, rows, out) };
                 return;
@@ -381,7 +383,14 @@ fn few_rows_portable(w: &[f32], inp: usize, outs: usize, x: &[f32], rows: usize,
 /// The same loop compiled for AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn few_rows_avx2(w: &[f32], inp: usize, outs: usize, x: &[f32], rows: usize, out: &mut [f32]) {
+unsafe fn few_rows_avx2(
+    w: &[f32],
+    inp: usize,
+    outs: usize,
+    x: &[f32],
+    rows: usize,
+    out: &mut [f32],
+) {
     few_rows_portable(w, inp, outs, x, rows, out)
 }
 

@@ -64,7 +64,11 @@ fn cut(text: &str, start: usize, end: usize, section: Option<usize>, out: &mut V
                 open = Some((s, p_end));
                 continue;
             }
-            out.push(Span { start: s, end: e, section });
+            out.push(Span {
+                start: s,
+                end: e,
+                section,
+            });
             open = None;
         }
         if p_end - p_start <= TARGET_BYTES {
@@ -74,7 +78,11 @@ fn cut(text: &str, start: usize, end: usize, section: Option<usize>, out: &mut V
         }
     }
     if let Some((s, e)) = open {
-        out.push(Span { start: s, end: e, section });
+        out.push(Span {
+            start: s,
+            end: e,
+            section,
+        });
     }
 }
 
@@ -152,7 +160,10 @@ mod tests {
         let d = doc("One.\n\nTwo.\n\nThree.", Vec::new());
         let spans = split(&d);
         assert_eq!(spans.len(), 1);
-        assert_eq!(&d.text[spans[0].start..spans[0].end], "One.\n\nTwo.\n\nThree.");
+        assert_eq!(
+            &d.text[spans[0].start..spans[0].end],
+            "One.\n\nTwo.\n\nThree."
+        );
 
         let long = "word ".repeat(500);
         let d = doc(long.trim(), Vec::new());
@@ -161,7 +172,10 @@ mod tests {
         for s in &spans {
             let t = &d.text[s.start..s.end];
             assert!(t.len() <= TARGET_BYTES && !t.starts_with(' ') && !t.ends_with(' '));
-            assert!(t.split(' ').all(|w| w == "word"), "cut inside a word: {t:?}");
+            assert!(
+                t.split(' ').all(|w| w == "word"),
+                "cut inside a word: {t:?}"
+            );
         }
     }
 
@@ -169,9 +183,24 @@ mod tests {
     fn every_slide_is_a_passage_of_its_own_and_empty_ones_are_dropped() {
         let text = "First slide\n\n\n\nThird slide";
         let sections = vec![
-            Section { kind: SectionKind::Slide, number: 1, start: 0, end: 11 },
-            Section { kind: SectionKind::Slide, number: 2, start: 13, end: 13 },
-            Section { kind: SectionKind::Slide, number: 3, start: 15, end: 26 },
+            Section {
+                kind: SectionKind::Slide,
+                number: 1,
+                start: 0,
+                end: 11,
+            },
+            Section {
+                kind: SectionKind::Slide,
+                number: 2,
+                start: 13,
+                end: 13,
+            },
+            Section {
+                kind: SectionKind::Slide,
+                number: 3,
+                start: 15,
+                end: 26,
+            },
         ];
         let d = doc(text, sections);
         let spans = split(&d);
@@ -187,6 +216,9 @@ mod tests {
         let d = doc(&text, Vec::new());
         let spans = split(&d);
         assert_eq!(spans.len(), 3, "3000 bytes");
-        assert_eq!(spans.iter().map(|s| s.end - s.start).sum::<usize>(), text.len());
+        assert_eq!(
+            spans.iter().map(|s| s.end - s.start).sum::<usize>(),
+            text.len()
+        );
     }
 }

@@ -60,7 +60,8 @@ pub fn decode(bytes: &[u8], dim: usize, vectors: &mut Vec<f32>) -> Option<Vec<Sp
     if width != dim || rest.len() != 4 + count * (12 + dim * 2) {
         return None;
     }
-    let u32_at = |at: usize| u32::from_le_bytes([rest[at], rest[at + 1], rest[at + 2], rest[at + 3]]);
+    let u32_at =
+        |at: usize| u32::from_le_bytes([rest[at], rest[at + 1], rest[at + 2], rest[at + 3]]);
     let spans = (0..count)
         .map(|i| {
             let at = 4 + i * 12;
@@ -94,11 +95,19 @@ mod tests {
     fn passages_survive_the_round_trip_within_half_precision() {
         let passages = vec![
             Passage {
-                span: Span { start: 0, end: 10, section: None },
+                span: Span {
+                    start: 0,
+                    end: 10,
+                    section: None,
+                },
                 vector: vec![0.6, -0.8, 0.0],
             },
             Passage {
-                span: Span { start: 12, end: 40, section: Some(3) },
+                span: Span {
+                    start: 12,
+                    end: 40,
+                    section: Some(3),
+                },
                 vector: vec![0.0, 0.28, 0.96],
             },
         ];

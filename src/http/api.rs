@@ -118,7 +118,9 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
         status: "ok",
         docs: state.engine.num_docs(),
         semantic: semantic.state(),
-        notice: semantic.problem().map(|_| super::present::MEANING_UNAVAILABLE),
+        notice: semantic
+            .problem()
+            .map(|_| super::present::MEANING_UNAVAILABLE),
     })
 }
 

@@ -9,8 +9,8 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::{Code, ErrorBody, ErrorDetail};
 use super::schema::{
-    MatchedVia, DocumentView, ExpandedConcept, FacetValue, Facets, FormatCount, Hit, IngestReport,
-    Location, Problem, Related, SearchResponse, Section, SectionKind, Severity,
+    DocumentView, ExpandedConcept, FacetValue, Facets, FormatCount, Hit, IngestReport, Location,
+    MatchedVia, Problem, Related, SearchResponse, Section, SectionKind, Severity,
 };
 
 struct BearerAuth;

@@ -78,7 +78,10 @@ impl Engine {
         let reader = index
             .reader_builder()
             .reload_policy(ReloadPolicy::OnCommitWithDelay)
-            .warmers(vec![Arc::downgrade(&warmer), Arc::downgrade(&vector_warmer)])
+            .warmers(vec![
+                Arc::downgrade(&warmer),
+                Arc::downgrade(&vector_warmer),
+            ])
             .try_into()?;
         let stamp = vocabulary_stamp(index_dir);
         let vocabulary = Vocabulary::load_optional(index_dir)?.map(Arc::new);
@@ -199,7 +202,10 @@ impl Engine {
             Some(p) if !near.is_empty() => Box::new(BooleanQuery::new(vec![
                 (Occur::Should, p.query.box_clone()),
                 // Score 0: the pass ranks by words; meaning is fused in afterwards.
-                (Occur::Should, Box::new(NearQuery::new(&searcher, &near, |_| 0.0))),
+                (
+                    Occur::Should,
+                    Box::new(NearQuery::new(&searcher, &near, |_| 0.0)),
+                ),
             ])),
             Some(p) => p.query.box_clone(),
             None => Box::new(AllQuery),
@@ -357,7 +363,8 @@ impl Engine {
             .filter(|(score, _)| score.is_some_and(|s| s > 0.0))
             .map(|(_, a)| *a);
         for (place, address) in words.enumerate() {
-            *fused.entry(address).or_default() += r.words_weight / (r.fusion_k + place as f32 + 1.0);
+            *fused.entry(address).or_default() +=
+                r.words_weight / (r.fusion_k + place as f32 + 1.0);
         }
         for (place, (_, address)) in by_meaning.iter().enumerate() {
             *fused.entry(*address).or_default() +=

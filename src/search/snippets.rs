@@ -144,7 +144,12 @@ impl Engine {
 
     /// The snippet of a passage near the query in meaning (unmarked: no word of
     /// it need be the query's) and its slide or page.
-    fn meaning(&self, doc: &TantivyDocument, body: &str, near: &Near) -> (Snippet, Option<Location>) {
+    fn meaning(
+        &self,
+        doc: &TantivyDocument,
+        body: &str,
+        near: &Near,
+    ) -> (Snippet, Option<Location>) {
         let span = near.passage;
         let text = body
             .get(span.start.min(body.len())..span.end.min(body.len()))

@@ -117,7 +117,12 @@ impl VectorStore {
     }
 
     /// The `k` live documents whose best passage is nearest `query`, nearest first.
-    pub fn nearest(&self, searcher: &Searcher, query: &[f32], k: usize) -> tantivy::Result<Vec<Near>> {
+    pub fn nearest(
+        &self,
+        searcher: &Searcher,
+        query: &[f32],
+        k: usize,
+    ) -> tantivy::Result<Vec<Near>> {
         let dim = self.dim();
         let mut found: Vec<Near> = Vec::new();
         if dim == 0 {
@@ -133,7 +138,12 @@ impl VectorStore {
                 }
             };
             let mut run_start = 0;
-            for (i, (doc, row)) in seg.docs.iter().zip(seg.vectors.chunks_exact(dim)).enumerate() {
+            for (i, (doc, row)) in seg
+                .docs
+                .iter()
+                .zip(seg.vectors.chunks_exact(dim))
+                .enumerate()
+            {
                 if i > 0 && seg.docs[i - 1] != *doc {
                     run_start = i;
                 }
@@ -162,7 +172,11 @@ impl VectorStore {
 
     /// The mean of each live document's passage vectors, normalised: what a
     /// document is about as a whole, for related material.
-    pub fn centroid(&self, searcher: &Searcher, address: DocAddress) -> tantivy::Result<Option<Vec<f32>>> {
+    pub fn centroid(
+        &self,
+        searcher: &Searcher,
+        address: DocAddress,
+    ) -> tantivy::Result<Option<Vec<f32>>> {
         let dim = self.dim();
         if dim == 0 {
             return Ok(None);
@@ -216,7 +230,10 @@ impl NearQuery {
         let mut by_segment: HashMap<SegmentId, Vec<(DocId, Score)>> = HashMap::new();
         for n in near {
             let id = searcher.segment_reader(n.address.segment_ord).segment_id();
-            by_segment.entry(id).or_default().push((n.address.doc_id, score(n)));
+            by_segment
+                .entry(id)
+                .or_default()
+                .push((n.address.doc_id, score(n)));
         }
         for docs in by_segment.values_mut() {
             docs.sort_by_key(|(d, _)| *d);

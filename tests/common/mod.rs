@@ -145,11 +145,20 @@ impl Pool {
 
     /// Starts a server that searches by meaning with `encoder` (and embeds with it
     /// when it reindexes).
-    pub async fn serve_with_meaning(&self, admin_token: Option<&str>, encoder: Arc<Encoder>) -> Server {
+    pub async fn serve_with_meaning(
+        &self,
+        admin_token: Option<&str>,
+        encoder: Arc<Encoder>,
+    ) -> Server {
         let mut ctx = self.options().ctx;
         ctx.embedder = Some(encoder.clone());
-        self.serve_semantic(admin_token, HttpLimits::default(), ctx, Semantic::Ready(encoder))
-            .await
+        self.serve_semantic(
+            admin_token,
+            HttpLimits::default(),
+            ctx,
+            Semantic::Ready(encoder),
+        )
+        .await
     }
 
     async fn serve_full(

@@ -23,8 +23,8 @@ use super::labels;
 use super::present::{MEANING_UNAVAILABLE, encode_id, snippet_html};
 use crate::Error;
 use crate::document::SectionKind;
-use crate::schema::Facet;
 use crate::embed::Semantic;
+use crate::schema::Facet;
 use crate::search::{FacetValue, Hit, MatchedVia, SearchRequest, SearchResponse};
 use crate::vocabulary::Vocabulary;
 
@@ -417,7 +417,12 @@ fn chips(req: &SearchRequest, pairs: &[(String, String)], vocab: Option<&Vocabul
 fn keep_query_only(pairs: &[(String, String)]) -> Vec<(String, String)> {
     pairs
         .iter()
-        .filter(|(k, _)| matches!(k.as_str(), "q" | "sort" | "cross_lingual" | "semantic" | "per_page"))
+        .filter(|(k, _)| {
+            matches!(
+                k.as_str(),
+                "q" | "sort" | "cross_lingual" | "semantic" | "per_page"
+            )
+        })
         .cloned()
         .collect()
 }
