@@ -247,6 +247,9 @@ enum Command {
         /// Print JSON instead of a table.
         #[arg(long)]
         json: bool,
+        /// Ranking knobs over the defaults, as for `run`.
+        #[arg(long, default_value = "")]
+        ranking: String,
     },
     /// Run a batch of queries (JSON lines `{"id", "q"}`) and print a TREC run of the
     /// top hits, for relevance benchmarks against other engines.
@@ -332,7 +335,12 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             out,
             index_name,
         } => export_mode(&index, &format, &out, &index_name),
-        Command::Eval { queries, k, json } => eval_mode(&index, &queries, k, json, semantic()),
+        Command::Eval {
+            queries,
+            k,
+            json,
+            ranking,
+        } => eval_mode(&index, &queries, k, json, &ranking, semantic()),
         Command::Run {
             queries,
             k,
@@ -464,10 +472,13 @@ fn eval_mode(
     queries: &Path,
     k: usize,
     json: bool,
+    ranking: &str,
     semantic: Semantic,
 ) -> clusterpool::Result<()> {
     check_k(k)?;
-    let engine = Engine::open(index)?.with_semantic(semantic)?;
+    let engine = Engine::open(index)?
+        .with_ranking(clusterpool::search::Ranking::parse(ranking)?)
+        .with_semantic(semantic)?;
     let judged = clusterpool::eval::load(queries)?;
     let off = clusterpool::eval::evaluate(&engine, &judged, k, false)?;
     let on = clusterpool::eval::evaluate(&engine, &judged, k, true)?;

@@ -160,6 +160,8 @@ def main():
                     help="name=SPEC pairs: one more clusterpool run each, with --ranking SPEC")
     ap.add_argument("--no-xl-variant", action="store_true",
                     help="also run clusterpool with --no-cross-lingual, as system clusterpool[no-xl]")
+    ap.add_argument("--words-variant", action="store_true",
+                    help="also run clusterpool with --no-semantic (words only), as system clusterpool[words]")
     ap.add_argument("--systems", nargs="*", help=f"subset of {', '.join(ALL_SYSTEMS)} (default: all)")
     ap.add_argument("--langs", nargs="*", help=f"subset of {', '.join(lohelp.LANGS)} (default: all)")
     ap.add_argument("--no-cross", action="store_true", help="skip the cross-lingual sets")
@@ -273,6 +275,8 @@ def main():
         cp_systems = [("clusterpool", [])] + variants
         if args.no_xl_variant:
             cp_systems.append(("clusterpool[no-xl]", ["--no-cross-lingual"]))
+        if args.words_variant:
+            cp_systems.append(("clusterpool[words]", ["--no-semantic"]))
         for s, _ in cp_systems:
             report["systems"][s] = {"setup": setup, "index": {}, "search": {}}
         if not ok:

@@ -268,7 +268,10 @@ class Clusterpool:
     def index(self, lang, corpus):
         idx = self.work / f"cp-{lang}"
         idx.parent.mkdir(parents=True, exist_ok=True)
-        cmd = ["nice", str(self.bin), "--corpus", str(corpus), "--index", str(idx), "index", "--full", "--json"]
+        # Incremental, like a curator's run: an index left by an earlier run of the
+        # same schema keeps its documents and vectors (embedding the help pages of
+        # nine languages takes most of an hour on two cores); a schema change rebuilds.
+        cmd = ["nice", str(self.bin), "--corpus", str(corpus), "--index", str(idx), "index", "--json"]
         out = self.log.run(cmd, step=f"clusterpool index {lang}", capture=True)
         info = {"lang": lang, "index": str(idx), "command": cmd}
         try:

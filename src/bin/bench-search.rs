@@ -17,6 +17,7 @@
 //! | --- | --- |
 //! | `full` | `Engine::search`, 10 hits, facets, snippets, cross-lingual expansion |
 //! | `no_xl` | the same with `cross_lingual=false` |
+//! | `words` | the same with `semantic=false` (with `--semantic`, `full` also matches by meaning: the query is embedded and fused) |
 //! | `top1` | the same with `per_page=1` (one stored document and one snippet) |
 //! | `raw` | bare tantivy on the same index: AND query over every `title_xx` (boost 2) and `body_xx`, the filters as term queries, `Count` + top 10 |
 //! | `raw_docs` | `raw` + loading the 10 stored documents |
@@ -79,6 +80,10 @@ struct Cli {
     /// Timed passes per mode.
     #[arg(long, default_value_t = 1)]
     repeat: usize,
+    /// Load the e5 model, so `full` matches by meaning too (mode `words` is the
+    /// same search with `semantic=false`).
+    #[arg(long)]
+    semantic: bool,
 }
 
 #[derive(Deserialize)]
@@ -236,7 +241,14 @@ fn summary(mut lat: Vec<f64>, zero: usize, seconds: f64) -> Json {
 fn run() -> Result<Json, String> {
     let cli = Cli::parse();
     let opened = Instant::now();
-    let engine = Engine::open(&cli.index).map_err(|e| e.to_string())?;
+    let mut engine = Engine::open(&cli.index).map_err(|e| e.to_string())?;
+    if cli.semantic {
+        let semantic = clusterpool::embed::Semantic::resolve(true);
+        if let Some(reason) = semantic.problem() {
+            return Err(format!("--semantic: {reason}"));
+        }
+        engine = engine.with_semantic(semantic).map_err(|e| e.to_string())?;
+    }
     let open_seconds = opened.elapsed().as_secs_f64();
     let list = match &cli.queries {
         Some(path) => read_queries(path)?,
@@ -300,6 +312,7 @@ fn time_mode(
 ) -> Result<Json, String> {
     let extra: &[(&str, &str)] = match mode {
         "no_xl" => &[("cross_lingual", "false")],
+        "words" => &[("semantic", "false")],
         "top1" => &[("per_page", "1")],
         _ => &[],
     };
@@ -311,7 +324,7 @@ fn time_mode(
         .collect::<Result<_, _>>()?;
     let one = |i: usize| -> Result<u64, String> {
         match mode {
-            "full" | "no_xl" | "top1" => engine
+            "full" | "no_xl" | "words" | "top1" => engine
                 .search(&requests[i])
                 .map(|r| r.total)
                 .map_err(|e| format!("{:?}: {e}", list[i].q)),
