@@ -41,6 +41,8 @@ def fetch_packages(cache, log):
     have = {p.name.split("_")[0] for p in debs.glob("*.deb")}
     missing = [PACKAGE[lang] for lang in LANGS if PACKAGE[lang] not in have]
     if missing:
+        # Package lists go stale on a fresh machine (404s): update them once first.
+        log.run(["apt-get", "update", "-qq"])
         log.run(["apt-get", "download", *missing], cwd=debs)
     stamp = raw / ".extracted"
     names = sorted(p.name for p in debs.glob("*.deb"))

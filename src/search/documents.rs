@@ -126,7 +126,10 @@ impl Engine {
             return Ok(None);
         };
         let mut out = Vec::with_capacity(limit);
-        for near in self.vectors.nearest(&searcher, &centroid, limit + 1)? {
+        for near in self
+            .vectors
+            .nearest(&searcher, &centroid, limit + 1, self.ranking.centring)?
+        {
             if near.address == address || out.len() == limit {
                 continue;
             }

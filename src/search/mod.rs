@@ -327,11 +327,14 @@ impl Engine {
             return Ok(Vec::new());
         }
         let query = encoder.embed(&req.q, Kind::Query);
-        let mut near = self
-            .vectors
-            .nearest(searcher, &query, self.ranking.meaning_depth)?;
-        if let Some(best) = near.first().map(|n| n.similarity) {
-            near.retain(|n| n.similarity >= best - self.ranking.meaning_margin);
+        let mut near = self.vectors.nearest(
+            searcher,
+            &query,
+            self.ranking.meaning_depth,
+            self.ranking.centring,
+        )?;
+        if let Some(best) = near.first().map(|n| n.nearness) {
+            near.retain(|n| n.nearness >= best - self.ranking.meaning_margin);
         }
         Ok(near)
     }
@@ -350,7 +353,7 @@ impl Engine {
     ) -> Result<Vec<(Option<f32>, DocAddress)>> {
         let r = &self.ranking;
         let filtered = self.filtered(
-            Box::new(NearQuery::new(searcher, near, |n| n.similarity)),
+            Box::new(NearQuery::new(searcher, near, |n| n.nearness)),
             req,
         );
         let by_meaning = searcher.search(

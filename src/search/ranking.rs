@@ -49,6 +49,8 @@ pub struct Ranking {
     pub words_weight: f32,
     /// Weight of the ranking by meaning in the fusion.
     pub meaning_weight: f32,
+    /// Rank by meaning with each language's pull taken out (`search::vectors`).
+    pub centring: bool,
 }
 
 impl Default for Ranking {
@@ -69,8 +71,9 @@ impl Default for Ranking {
             meaning_depth: 50,
             meaning_margin: 0.08,
             fusion_k: 60.0,
-            words_weight: 1.0,
+            words_weight: 1.5,
             meaning_weight: 1.0,
+            centring: true,
         }
     }
 }
@@ -120,11 +123,12 @@ impl Ranking {
                 "fusion_k" => r.fusion_k = num()?,
                 "words_weight" => r.words_weight = num()?,
                 "meaning_weight" => r.meaning_weight = num()?,
+                "centring" => r.centring = flag()?,
                 _ => {
                     return Err(Error::param(
                         "--ranking",
                         format!(
-                            "unknown knob `{key}` (coord, coord_idf, parts, adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b, meaning_depth, meaning_margin, fusion_k, words_weight, meaning_weight)"
+                            "unknown knob `{key}` (coord, coord_idf, parts, adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b, meaning_depth, meaning_margin, fusion_k, words_weight, meaning_weight, centring)"
                         ),
                     ));
                 }

@@ -23,13 +23,21 @@ use tantivy::{
 
 use crate::embed::passages::Span;
 use crate::embed::vectors;
+use crate::lang::Lang;
+use crate::schema::Facet;
+
+/// Passages' worth of weight the mean of all passages has in a language's mean.
+const CENTERING_PRIOR: f32 = 50.0;
 
 /// One segment's passages: their vectors side by side, the document of each,
-/// and where each lies in its document's text.
+/// where each lies in its document's text and its document's language; and per
+/// language the sum of its passages' vectors and their number.
 struct SegmentVectors {
     vectors: Vec<f32>,
     docs: Vec<DocId>,
     spans: Vec<Span>,
+    langs: Vec<u8>,
+    sums: Vec<(Vec<f32>, usize)>,
 }
 
 /// The passage vectors of every segment a live searcher holds. Empty, and not
@@ -48,6 +56,8 @@ pub struct Near {
     pub address: DocAddress,
     /// The cosine of its best passage with the query.
     pub similarity: f32,
+    /// What it is ranked by: the cosine, less its language's offset when centred.
+    pub nearness: f32,
     /// That passage.
     pub passage: Span,
     /// The passage's number among the document's passages (0-based).
@@ -79,27 +89,48 @@ impl VectorStore {
     /// Reads a segment's passages (deleted documents too: a segment's deletes
     /// change without a new segment, so they are checked at query time).
     fn read(&self, segment: &SegmentReader) -> tantivy::Result<SegmentVectors> {
+        let dim = self.dim();
         let mut out = SegmentVectors {
             vectors: Vec::new(),
             docs: Vec::new(),
             spans: Vec::new(),
+            langs: Vec::new(),
+            sums: vec![(vec![0.0; dim], 0); Lang::ALL.len()],
         };
-        let dim = self.dim();
         if dim == 0 {
             return Ok(out);
         }
         let Some(column) = segment.fast_fields().bytes(crate::schema::PASSAGES)? else {
             return Ok(out);
         };
+        let lang_column = segment.fast_fields().str(Facet::Lang.name())?;
         let mut blob = Vec::new();
+        let mut code = String::new();
         for doc in 0..segment.max_doc() {
             let Some(ord) = column.term_ords(doc).next() else {
                 continue;
             };
             blob.clear();
             column.ord_to_bytes(ord, &mut blob)?;
+            let before = out.vectors.len();
             if let Some(spans) = vectors::decode(&blob, dim, &mut out.vectors) {
+                code.clear();
+                if let Some(c) = &lang_column
+                    && let Some(o) = c.term_ords(doc).next()
+                {
+                    c.ord_to_str(o, &mut code)?;
+                }
+                let lang = code.parse::<Lang>().unwrap_or(Lang::Und) as usize;
+                let (sum, n) = &mut out.sums[lang];
+                for row in out.vectors[before..].chunks_exact(dim) {
+                    for (s, v) in sum.iter_mut().zip(row) {
+                        *s += v;
+                    }
+                }
+                *n += spans.len();
                 out.docs.extend(std::iter::repeat_n(doc, spans.len()));
+                out.langs
+                    .extend(std::iter::repeat_n(lang as u8, spans.len()));
                 out.spans.extend(spans);
             }
         }
@@ -116,18 +147,63 @@ impl VectorStore {
         Ok(false)
     }
 
+    /// How much nearer the query each language's passages are as a whole: the
+    /// query's dot product with the mean of the language's passages, drawn
+    /// towards the mean of all passages by [`CENTERING_PRIOR`] passages so a
+    /// language with a handful of passages is not judged by them alone.
+    fn language_offsets(&self, searcher: &Searcher, query: &[f32]) -> tantivy::Result<Vec<f32>> {
+        let dim = self.dim();
+        let mut sums = vec![(vec![0.0f32; dim], 0usize); Lang::ALL.len()];
+        for segment in searcher.segment_readers() {
+            let seg = self.of(segment)?;
+            for ((sum, n), (s, m)) in sums.iter_mut().zip(&seg.sums) {
+                for (a, b) in sum.iter_mut().zip(s) {
+                    *a += b;
+                }
+                *n += m;
+            }
+        }
+        let total: usize = sums.iter().map(|(_, n)| n).sum();
+        if total == 0 {
+            return Ok(vec![0.0; Lang::ALL.len()]);
+        }
+        let mut all = vec![0.0f32; dim];
+        for (sum, _) in &sums {
+            for (a, b) in all.iter_mut().zip(sum) {
+                *a += b;
+            }
+        }
+        let global = crate::embed::cosine(query, &all) / total as f32;
+        Ok(sums
+            .iter()
+            .map(|(sum, n)| {
+                (crate::embed::cosine(query, sum) + CENTERING_PRIOR * global)
+                    / (*n as f32 + CENTERING_PRIOR)
+            })
+            .collect())
+    }
+
     /// The `k` live documents whose best passage is nearest `query`, nearest first.
+    /// With `centred`, a passage's nearness is its cosine less its language's
+    /// offset ([`VectorStore::language_offsets`]): the model puts texts of one
+    /// language close together, which would otherwise favour the query's own.
     pub fn nearest(
         &self,
         searcher: &Searcher,
         query: &[f32],
         k: usize,
+        centred: bool,
     ) -> tantivy::Result<Vec<Near>> {
         let dim = self.dim();
         let mut found: Vec<Near> = Vec::new();
         if dim == 0 {
             return Ok(found);
         }
+        let offsets = if centred {
+            self.language_offsets(searcher, query)?
+        } else {
+            vec![0.0; Lang::ALL.len()]
+        };
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let seg = self.of(segment)?;
             let alive = segment.alive_bitset();
@@ -154,10 +230,12 @@ impl VectorStore {
                     flush(&mut best, &mut found);
                 }
                 let similarity = crate::embed::cosine(query, row);
-                if best.is_none_or(|b| similarity > b.similarity) {
+                let nearness = similarity - offsets[seg.langs[i] as usize];
+                if best.is_none_or(|b| nearness > b.nearness) {
                     best = Some(Near {
                         address: DocAddress::new(ord as u32, *doc),
                         similarity,
+                        nearness,
                         passage: seg.spans[i],
                         passage_index: i - run_start,
                     });
@@ -165,7 +243,7 @@ impl VectorStore {
             }
             flush(&mut best, &mut found);
         }
-        found.sort_by(|a, b| b.similarity.total_cmp(&a.similarity));
+        found.sort_by(|a, b| b.nearness.total_cmp(&a.nearness));
         found.truncate(k);
         Ok(found)
     }
@@ -302,5 +380,89 @@ impl DocSet for NearScorer {
 impl Scorer for NearScorer {
     fn score(&mut self) -> Score {
         self.docs.get(self.at).map_or(0.0, |(_, s)| *s * self.boost)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::embed::vectors::{Passage, encode};
+    use tantivy::{Index, TantivyDocument};
+
+    fn unit(v: [f32; 3]) -> Vec<f32> {
+        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.iter().map(|x| x / n).collect()
+    }
+
+    /// An index of documents with one passage each: `(language, vector)`.
+    fn index(docs: &[(&str, [f32; 3])]) -> (Index, Searcher) {
+        let schema = crate::schema::build();
+        let fields = crate::schema::fields(&schema).unwrap();
+        let index = Index::create_in_ram(schema);
+        crate::analysis::register(&index);
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        for (lang, v) in docs {
+            let mut d = TantivyDocument::default();
+            d.add_text(fields.facet(Facet::Lang), lang);
+            let passage = Passage {
+                span: Span {
+                    start: 0,
+                    end: 1,
+                    section: None,
+                },
+                vector: unit(*v),
+            };
+            d.add_bytes(fields.passages, &encode(&[passage]));
+            writer.add_document(d).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        (index, searcher)
+    }
+
+    #[test]
+    fn centring_takes_out_the_pull_of_the_querys_own_language() {
+        // Axes: English, the topic, Latvian. Sixty English texts a little on the
+        // topic, sixty Latvian texts off it, and one Latvian text on it (the last).
+        let mut docs: Vec<(&str, [f32; 3])> = vec![("en", [1.0, 0.1, 0.0]); 60];
+        docs.extend(vec![("lv", [0.0, 0.0, 1.0]); 60]);
+        docs.push(("lv", [0.0, 0.8, 0.6]));
+        let (_index, searcher) = index(&docs);
+        let store = VectorStore::default();
+        store.enable(3);
+        let query = unit([0.6, 0.8, 0.0]);
+        let topic = 120;
+        let plain = store.nearest(&searcher, &query, 200, false).unwrap();
+        assert_ne!(
+            plain[0].address.doc_id, topic,
+            "the raw cosine favours English"
+        );
+        let centred = store.nearest(&searcher, &query, 200, true).unwrap();
+        assert_eq!(centred.len(), docs.len());
+        assert_eq!(centred[0].address.doc_id, topic);
+        // The cosine shown stays the cosine.
+        let raw = crate::embed::cosine(&query, &unit([0.0, 0.8, 0.6]));
+        assert!((centred[0].similarity - raw).abs() < 1e-3);
+    }
+
+    #[test]
+    fn deleted_documents_are_not_near() {
+        let (index, _) = index(&[("en", [1.0, 0.0, 0.0]), ("en", [0.0, 1.0, 0.0])]);
+        let fields = crate::schema::fields(&index.schema()).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
+        writer.delete_term(tantivy::Term::from_field_text(
+            fields.facet(Facet::Lang),
+            "en",
+        ));
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let store = VectorStore::default();
+        store.enable(3);
+        assert!(
+            store
+                .nearest(&searcher, &unit([1.0, 0.0, 0.0]), 5, true)
+                .unwrap()
+                .is_empty()
+        );
     }
 }
