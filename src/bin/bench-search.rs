@@ -80,6 +80,11 @@ struct Cli {
     /// Timed passes per mode.
     #[arg(long, default_value_t = 1)]
     repeat: usize,
+    /// Time the exact scan by meaning (`search::vectors`) over an in-memory index of
+    /// this many documents of three passages each (random unit vectors: the scan's
+    /// cost does not depend on what they say), and print its p50/p99.
+    #[arg(long)]
+    vector_scan: Option<usize>,
     /// Load the e5 model, so `full` matches by meaning too (mode `words` is the
     /// same search with `semantic=false`).
     #[arg(long)]
@@ -238,8 +243,73 @@ fn summary(mut lat: Vec<f64>, zero: usize, seconds: f64) -> Json {
     })
 }
 
+/// The exact scan by meaning over `docs` documents of three random passages each.
+fn vector_scan(docs: usize) -> Result<Json, String> {
+    use clusterpool::embed::passages::Span;
+    use clusterpool::embed::vectors::{Passage, encode};
+    use clusterpool::search::vectors::VectorStore;
+    let dim = 384;
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed >> 40) as f32 / (1u64 << 24) as f32 - 0.5
+    };
+    let mut unit = || {
+        let v: Vec<f32> = (0..dim).map(|_| next()).collect();
+        let n = v.iter().map(|x| x * x).sum::<f32>().sqrt();
+        v.into_iter().map(|x| x / n).collect::<Vec<f32>>()
+    };
+    let schema = schema::build();
+    let fields = schema::fields(&schema).map_err(|e| e.to_string())?;
+    let index = tantivy::Index::create_in_ram(schema);
+    clusterpool::analysis::register(&index);
+    let mut writer: tantivy::IndexWriter = index.writer(200_000_000).map_err(|e| e.to_string())?;
+    for i in 0..docs {
+        let mut d = TantivyDocument::default();
+        d.add_text(fields.facet(Facet::Lang), Lang::ALL[i % 12].code());
+        let passages: Vec<Passage> = (0..3)
+            .map(|p| Passage {
+                span: Span {
+                    start: p * 10,
+                    end: p * 10 + 9,
+                    section: None,
+                },
+                vector: unit(),
+            })
+            .collect();
+        d.add_bytes(fields.passages, &encode(&passages));
+        writer.add_document(d).map_err(|e| e.to_string())?;
+    }
+    writer.commit().map_err(|e| e.to_string())?;
+    let searcher = index.reader().map_err(|e| e.to_string())?.searcher();
+    let store = VectorStore::default();
+    store.enable(dim);
+    tantivy::Warmer::warm(&store, &searcher).map_err(|e| e.to_string())?;
+    let mut lat = Vec::new();
+    for _ in 0..200 {
+        let q = unit();
+        let t = Instant::now();
+        let near = store
+            .nearest(&searcher, &q, 50, true)
+            .map_err(|e| e.to_string())?;
+        lat.push(t.elapsed().as_secs_f64() * 1000.0);
+        if near.len() != 50.min(docs) {
+            return Err(format!("{} near", near.len()));
+        }
+    }
+    lat.sort_by(f64::total_cmp);
+    Ok(
+        json!({"docs": docs, "passages": docs * 3, "p50_ms": percentile(&lat, 50.0), "p99_ms": percentile(&lat, 99.0)}),
+    )
+}
+
 fn run() -> Result<Json, String> {
     let cli = Cli::parse();
+    if let Some(docs) = cli.vector_scan {
+        return vector_scan(docs);
+    }
     let opened = Instant::now();
     let mut engine = Engine::open(&cli.index).map_err(|e| e.to_string())?;
     if cli.semantic {
