@@ -133,9 +133,10 @@ def table(kind, set_names, results, sys_names, set_info):
 
 
 def portable(text):
-    """The results name no path of this machine: the checkout becomes `.`, the cache
-    `relevance-cache` (the relevance cache folder, named relatively), the clusterpool binary `clusterpool`, Java `java`, the interpreter
-    `python3`; anything else under the home folder keeps only its file name."""
+    """The results name no path of this machine: the checkout becomes `.`, the
+    clusterpool binary `clusterpool`, Java `java`, the interpreter `python3`; a path
+    in the relevance cache, or anything else under the home folder, keeps only its
+    last component (`cp-en`, `index`), the cache itself is `relevance-cache`."""
     java = os.environ.get("JAVA") or ""
     pairs = [(sys.executable, "python3"), (str(systems.clusterpool_bin()), "clusterpool"),
              (str(lohelp.cache_dir()), "relevance-cache"), (os.getcwd() + "/", ""), (os.getcwd(), ".")]
@@ -143,7 +144,13 @@ def portable(text):
         pairs.append((java, "java"))
     for path, name in pairs:
         text = text.replace(json.dumps(path)[1:-1], name).replace(path, name)
+    text = cache_paths_to_names(text)
     return home_paths_to_names(text)
+
+
+def cache_paths_to_names(text):
+    """`relevance-cache/a/b/c` keeps only `c`."""
+    return re.sub(r"relevance-cache/(?:[^\s\"'/]+/)*([^\s\"'/]+)", r"\1", text)
 
 
 def home_paths_to_names(text):
