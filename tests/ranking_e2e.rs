@@ -6,7 +6,7 @@ mod common;
 
 use clusterpool::analysis::stopwords::is_stop_word;
 use clusterpool::lang::Lang;
-use common::Pool;
+use common::{Pool, ids};
 
 fn write(pool: &Pool, name: &str, title: &str, body: &str) {
     let text = format!("---\ntitle: {title}\ntype: tool\n---\n{body}\n");
@@ -38,15 +38,6 @@ fn survey_pool() -> Pool {
          that depends on the number of employees and takes part in the general assembly.",
     );
     pool
-}
-
-fn ids(body: &serde_json::Value) -> Vec<String> {
-    body["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn hit<'a>(body: &'a serde_json::Value, id: &str) -> &'a serde_json::Value {

@@ -14,7 +14,7 @@ mod common;
 use std::sync::{Arc, OnceLock};
 
 use clusterpool::embed::{self, Encoder};
-use common::Pool;
+use common::{Pool, ids};
 use serde_json::Value;
 
 fn encoder() -> Arc<Encoder> {
@@ -27,9 +27,14 @@ fn encoder() -> Arc<Encoder> {
         .clone()
 }
 
+/// One indexing run that embeds with the real model.
+fn index_with_meaning(pool: &Pool) -> clusterpool::index::IngestReport {
+    pool.index_with(|o| o.ctx.embedder = Some(encoder()))
+}
+
 fn meaning_pool() -> Pool {
     let pool = Pool::from_fixture("meaning");
-    let report = pool.index_with(|o| o.ctx.embedder = Some(encoder()));
+    let report = index_with_meaning(&pool);
     assert_eq!(report.added, 8);
     assert!(
         report.passages_embedded >= 8,
@@ -37,15 +42,6 @@ fn meaning_pool() -> Pool {
         report.passages_embedded
     );
     pool
-}
-
-fn ids(body: &Value) -> Vec<String> {
-    body["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|h| h["id"].as_str().unwrap().to_string())
-        .collect()
 }
 
 fn hit<'a>(body: &'a Value, id: &str) -> &'a Value {
@@ -157,14 +153,14 @@ async fn related_material_crosses_languages_by_meaning() {
 #[test]
 fn only_new_and_changed_documents_are_embedded() {
     let pool = meaning_pool();
-    let again = pool.index_with(|o| o.ctx.embedder = Some(encoder()));
+    let again = index_with_meaning(&pool);
     assert_eq!((again.unchanged, again.passages_embedded), (8, 0));
     std::fs::write(
         pool.corpus.join("export-training.md"),
         "---\ntitle: Export training\ntype: tool\n---\n\nA new, shorter text about export.\n",
     )
     .unwrap();
-    let changed = pool.index_with(|o| o.ctx.embedder = Some(encoder()));
+    let changed = index_with_meaning(&pool);
     assert_eq!((changed.updated, changed.passages_embedded), (1, 1));
 
     // A run without the model keeps the vectors it did not touch; the next run
@@ -176,7 +172,7 @@ fn only_new_and_changed_documents_are_embedded() {
     .unwrap();
     let words_only = pool.index();
     assert_eq!((words_only.added, words_only.passages_embedded), (1, 0));
-    let catch_up = pool.index_with(|o| o.ctx.embedder = Some(encoder()));
+    let catch_up = index_with_meaning(&pool);
     assert_eq!((catch_up.updated, catch_up.passages_embedded), (1, 1));
 }
 

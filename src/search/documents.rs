@@ -86,21 +86,32 @@ impl Engine {
         )?;
         let mut out = Vec::with_capacity(top.len());
         for (_, address) in top {
-            let other: TantivyDocument = searcher.doc(address)?;
-            let view = self.view(&other, false);
-            let shared = view
-                .concepts
-                .iter()
-                .filter(|c| doc.concepts.contains(c))
-                .cloned()
-                .collect();
-            out.push(Related {
-                summary: view.card.summary,
-                shared,
-                similarity: None,
-            });
+            out.push(self.related_one(&searcher, doc.concepts.as_slice(), address, None)?);
         }
         Ok(out)
+    }
+
+    /// One related document: its summary and the concepts it shares with `concepts`.
+    fn related_one(
+        &self,
+        searcher: &tantivy::Searcher,
+        concepts: &[String],
+        address: tantivy::DocAddress,
+        similarity: Option<f32>,
+    ) -> Result<Related> {
+        let other: TantivyDocument = searcher.doc(address)?;
+        let view = self.view(&other, false);
+        let shared = view
+            .concepts
+            .iter()
+            .filter(|c| concepts.contains(c))
+            .cloned()
+            .collect();
+        Ok(Related {
+            summary: view.card.summary,
+            shared,
+            similarity,
+        })
     }
 
     /// Related material by meaning, in any language: the documents whose best
@@ -133,19 +144,12 @@ impl Engine {
             if near.address == address || out.len() == limit {
                 continue;
             }
-            let other: TantivyDocument = searcher.doc(near.address)?;
-            let view = self.view(&other, false);
-            let shared = view
-                .concepts
-                .iter()
-                .filter(|c| doc.concepts.contains(c))
-                .cloned()
-                .collect();
-            out.push(Related {
-                summary: view.card.summary,
-                shared,
-                similarity: Some(near.similarity),
-            });
+            out.push(self.related_one(
+                &searcher,
+                &doc.concepts,
+                near.address,
+                Some(near.similarity),
+            )?);
         }
         Ok(Some(out))
     }

@@ -69,7 +69,7 @@ impl Facets {
 }
 
 /// Where in a deck or report a hit's best passage is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Location {
     /// Slide or page.
     pub kind: SectionKind,

@@ -64,7 +64,7 @@ impl Engine {
                 // in meaning is what shows why the document is here.
                 if passage.highlights.is_empty() {
                     passage = meaning;
-                    location = at.clone();
+                    location = at;
                 }
                 matched_via.push(MatchedVia::Meaning(MeaningMatch {
                     passage: n.passage_index + 1,

@@ -378,3 +378,13 @@ pub fn facet_counts(
         })
         .collect()
 }
+
+/// The ids of a search answer's hits, in order.
+pub fn ids(body: &serde_json::Value) -> Vec<String> {
+    body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["id"].as_str().unwrap().to_string())
+        .collect()
+}
