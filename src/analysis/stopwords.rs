@@ -78,6 +78,11 @@ fn lists() -> &'static Lists {
     })
 }
 
+/// The stop words of `lang`, lower case, as written.
+pub fn words(lang: Lang) -> &'static HashSet<String> {
+    &lists().words[lang as usize]
+}
+
 /// Whether `word` (lower case, as written) is a stop word of `lang`.
 pub fn is_stop_word(lang: Lang, word: &str) -> bool {
     lists().words[lang as usize].contains(word)

@@ -1,0 +1,295 @@
+//! `bench-detect`: the language detector's accuracy table and its cost, the
+//! two-stage detector (`clusterpool::lang::detect`, what the indexer calls) side by
+//! side with lingua alone over all thirteen models (`detect_with_lingua_only`, the
+//! detector before the first stage), on the same texts in the same run.
+//!
+//! ```text
+//! bench-detect [--corpus corpus] [--generated DIR] [--generated-limit 5000]
+//!              [--kinds sentences,word-pairs] [--json out.json]
+//! ```
+//!
+//! Texts, each with the truth:
+//! - lingua's own test data (`testdata/<kind>.txt` of each model crate in cargo's
+//!   registry, 1,000 lines per language, bokmål and nynorsk both as `no`);
+//! - the pool (`--corpus`): every document through the real extractors, its
+//!   language from the file name's prefix (`lv-…`), as the corpus README asks;
+//! - a generated corpus (`--generated`, a `gen-corpus` folder): the first
+//!   `--generated-limit` documents of its `manifest.tsv`, through the extractors.
+//!
+//! For each source and language it prints the number of texts, each detector's
+//! accuracy against the truth, and how often the two agree; then the time each
+//! took (one thread, after one untimed warm-up pass) and the ratio. `--json`
+//! writes the same figures.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use clap::Parser;
+use clusterpool::ingest::{self, Context};
+use clusterpool::lang::{self, Lang, testdata};
+use serde_json::json;
+
+#[derive(Parser)]
+#[command(
+    about = "Language detection: accuracy per language and cost, two-stage against lingua alone"
+)]
+struct Args {
+    /// The pool's corpus folder.
+    #[arg(long)]
+    corpus: Option<PathBuf>,
+    /// A gen-corpus output folder (with manifest.tsv).
+    #[arg(long)]
+    generated: Option<PathBuf>,
+    /// How many generated documents to read.
+    #[arg(long, default_value_t = 5000)]
+    generated_limit: usize,
+    /// Kinds of lingua test data, comma-separated (sentences, word-pairs, single-words).
+    #[arg(long, default_value = "sentences,word-pairs")]
+    kinds: String,
+    /// Run only this detector (two-stage or lingua-only), for a profile; the
+    /// table then compares it with itself.
+    #[arg(long)]
+    only: Option<String>,
+    /// Print each text the two detectors disagree on (truth, both answers, its opening).
+    #[arg(long)]
+    disagreements: bool,
+    /// Write the figures as JSON here.
+    #[arg(long)]
+    json: Option<PathBuf>,
+}
+
+struct Sample {
+    truth: Lang,
+    text: String,
+}
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    match run(&args) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("bench-detect: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(args: &Args) -> Result<(), String> {
+    let chosen = detectors(args.only.as_deref())?;
+    let mut sources: Vec<(String, Vec<Sample>)> = Vec::new();
+    for kind in args
+        .kinds
+        .split(',')
+        .map(str::trim)
+        .filter(|k| !k.is_empty())
+    {
+        if !testdata::KINDS.contains(&kind) {
+            return Err(format!(
+                "unknown kind {kind:?} (expected one of {:?})",
+                testdata::KINDS
+            ));
+        }
+        let mut samples = Vec::new();
+        for l in Lang::pool() {
+            for text in testdata::lines(l, kind)? {
+                samples.push(Sample { truth: l, text });
+            }
+        }
+        sources.push((format!("lingua {kind}"), samples));
+    }
+    if let Some(corpus) = &args.corpus {
+        sources.push(("pool".into(), pool(corpus)?));
+    }
+    if let Some(dir) = &args.generated {
+        sources.push(("generated".into(), generated(dir, args.generated_limit)?));
+    }
+    let mut report = serde_json::Map::new();
+    for (name, samples) in &sources {
+        report.insert(
+            name.clone(),
+            measure(name, samples, chosen, args.disagreements),
+        );
+    }
+    if let Some(path) = &args.json {
+        let text = serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?;
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    Ok(())
+}
+
+/// Runs both detectors over `samples`, prints the table and returns its figures.
+type Detector = fn(&str) -> lang::Detection;
+
+/// The two detectors compared, or one twice with `--only`.
+fn detectors(only: Option<&str>) -> Result<[(&'static str, Detector); 2], String> {
+    let both: [(&str, Detector); 2] = [
+        ("two-stage", lang::detect),
+        ("lingua-only", lang::detect_with_lingua_only),
+    ];
+    match only {
+        None => Ok(both),
+        Some(only) => both
+            .iter()
+            .find(|(n, _)| *n == only)
+            .map(|chosen| [*chosen, *chosen])
+            .ok_or_else(|| format!("--only takes two-stage or lingua-only, not {only:?}")),
+    }
+}
+
+fn measure(
+    name: &str,
+    samples: &[Sample],
+    detectors: [(&str, Detector); 2],
+    disagreements: bool,
+) -> serde_json::Value {
+    let mut answers: Vec<Vec<Lang>> = Vec::new();
+    let mut seconds = Vec::new();
+    for (_, detect) in detectors {
+        // Warm-up: lingua loads its models on first use.
+        for s in samples.iter().take(200) {
+            let _ = detect(&s.text);
+        }
+        let started = Instant::now();
+        answers.push(samples.iter().map(|s| detect(&s.text).lang).collect());
+        seconds.push(started.elapsed().as_secs_f64());
+    }
+    #[derive(Default)]
+    struct Row {
+        n: usize,
+        right: [usize; 2],
+        agree: usize,
+    }
+    let mut rows: BTreeMap<Lang, Row> = BTreeMap::new();
+    for (i, s) in samples.iter().enumerate() {
+        let row = rows.entry(s.truth).or_default();
+        row.n += 1;
+        for d in 0..2 {
+            row.right[d] += usize::from(answers[d][i] == s.truth);
+        }
+        row.agree += usize::from(answers[0][i] == answers[1][i]);
+        if disagreements && answers[0][i] != answers[1][i] {
+            let opening: String = s.text.chars().take(160).collect();
+            println!(
+                "disagree: truth {} {} {} {} {}: {opening:?}",
+                s.truth, detectors[0].0, answers[0][i], detectors[1].0, answers[1][i]
+            );
+        }
+    }
+    let pct = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;
+    println!("\n## {name} ({} texts)\n", samples.len());
+    println!("| lang | texts | two-stage accuracy % | lingua-only accuracy % | agreement % |");
+    println!("|---|---:|---:|---:|---:|");
+    let mut per_lang = serde_json::Map::new();
+    let mut total = Row::default();
+    for (l, r) in &rows {
+        println!(
+            "| {l} | {} | {:.1} | {:.1} | {:.2} |",
+            r.n,
+            pct(r.right[0], r.n),
+            pct(r.right[1], r.n),
+            pct(r.agree, r.n)
+        );
+        per_lang.insert(
+            l.code().into(),
+            json!({"texts": r.n, "two_stage_accuracy": pct(r.right[0], r.n) / 100.0,
+                   "lingua_only_accuracy": pct(r.right[1], r.n) / 100.0,
+                   "agreement": pct(r.agree, r.n) / 100.0}),
+        );
+        total.n += r.n;
+        total.agree += r.agree;
+        for d in 0..2 {
+            total.right[d] += r.right[d];
+        }
+    }
+    println!(
+        "| all | {} | {:.1} | {:.1} | {:.2} |",
+        total.n,
+        pct(total.right[0], total.n),
+        pct(total.right[1], total.n),
+        pct(total.agree, total.n)
+    );
+    let per_text = |s: f64| s * 1e6 / samples.len().max(1) as f64;
+    println!(
+        "\ntime per text: two-stage {:.1} µs, lingua only {:.1} µs; two-stage costs {:.3}× (1/{:.1})",
+        per_text(seconds[0]),
+        per_text(seconds[1]),
+        seconds[0] / seconds[1],
+        seconds[1] / seconds[0]
+    );
+    json!({
+        "texts": total.n,
+        "two_stage_accuracy": pct(total.right[0], total.n) / 100.0,
+        "lingua_only_accuracy": pct(total.right[1], total.n) / 100.0,
+        "agreement": pct(total.agree, total.n) / 100.0,
+        "two_stage_us_per_text": per_text(seconds[0]),
+        "lingua_only_us_per_text": per_text(seconds[1]),
+        "cost_ratio": seconds[0] / seconds[1],
+        "languages": per_lang,
+    })
+}
+
+/// Extraction as the indexer does it, without detection.
+fn context() -> Context {
+    let helper = std::env::current_exe()
+        .ok()
+        .and_then(|p| p.parent().map(|d| d.join("clusterpool")));
+    Context {
+        detect_language: false,
+        pdf_helper: helper,
+        ..Context::default()
+    }
+}
+
+/// The text of one candidate through the real extractors, or `None` when it is skipped.
+fn extracted_text(c: &ingest::Candidate, ctx: &Context) -> Option<String> {
+    let loaded = ingest::load(c, &ctx.limits).ok()?;
+    ingest::build_document(c, loaded, ctx)
+        .ok()
+        .map(|(d, _)| d.text)
+}
+
+fn pool(corpus: &Path) -> Result<Vec<Sample>, String> {
+    let found = ingest::discover(corpus).map_err(|e| e.to_string())?;
+    let ctx = context();
+    let mut out = Vec::new();
+    for c in &found.candidates {
+        let name = c.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+        let Some(truth) = name.split('-').next().and_then(|p| p.parse::<Lang>().ok()) else {
+            continue;
+        };
+        if let Some(text) = extracted_text(c, &ctx) {
+            out.push(Sample { truth, text });
+        }
+    }
+    Ok(out)
+}
+
+fn generated(dir: &Path, limit: usize) -> Result<Vec<Sample>, String> {
+    let manifest = dir.join("manifest.tsv");
+    let text =
+        std::fs::read_to_string(&manifest).map_err(|e| format!("{}: {e}", manifest.display()))?;
+    // The manifest is in document order, where the languages are mixed; the
+    // folders are by language.
+    let truth: std::collections::HashMap<&str, Lang> = text
+        .lines()
+        .take(limit)
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            Some((cols.next()?, cols.next()?.parse().ok()?))
+        })
+        .collect();
+    let found = ingest::discover(dir).map_err(|e| e.to_string())?;
+    let ctx = context();
+    let mut out = Vec::new();
+    for c in &found.candidates {
+        let Some(l) = truth.get(c.id.as_str()) else {
+            continue;
+        };
+        if let Some(text) = extracted_text(c, &ctx) {
+            out.push(Sample { truth: *l, text });
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,78 @@
+//! Where lingua's own test data is: each language-model crate ships 1,000
+//! sentences, word pairs and single words of real web text under `testdata/`, and
+//! cargo has unpacked them in its registry. The detector's accuracy table
+//! (`bench-detect`) and its regression test read them from there.
+
+use std::path::{Path, PathBuf};
+
+use super::Lang;
+
+/// The kinds of line lingua's test data holds.
+pub const KINDS: [&str; 3] = ["sentences", "word-pairs", "single-words"];
+
+/// The lingua models behind each language, by crate name (`lingua-<name>-language-model`).
+fn model_names(lang: Lang) -> Vec<String> {
+    lang.to_lingua()
+        .iter()
+        .map(|l| l.to_string().to_lowercase())
+        .collect()
+}
+
+/// The test files of `kind` for `lang` (two for Norwegian: bokmål and nynorsk),
+/// found under `$CARGO_HOME/registry/src` (default `~/.cargo`).
+pub fn files(lang: Lang, kind: &str) -> Vec<PathBuf> {
+    let home = std::env::var_os("CARGO_HOME")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".cargo")));
+    let Some(home) = home else {
+        return Vec::new();
+    };
+    let Ok(registries) = std::fs::read_dir(home.join("registry").join("src")) else {
+        return Vec::new();
+    };
+    let crates: Vec<PathBuf> = registries
+        .flatten()
+        .filter_map(|r| std::fs::read_dir(r.path()).ok())
+        .flat_map(|dir| dir.flatten().map(|e| e.path()))
+        .collect();
+    let mut found = Vec::new();
+    for name in model_names(lang) {
+        let prefix = format!("lingua-{name}-language-model-");
+        // The newest unpacked version of the model crate.
+        let newest = crates
+            .iter()
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&prefix))
+            })
+            .max();
+        if let Some(dir) = newest {
+            let file = dir.join("testdata").join(format!("{kind}.txt"));
+            if file.is_file() {
+                found.push(file);
+            }
+        }
+    }
+    found
+}
+
+/// The lines of `kind` for `lang`, or why they cannot be read.
+pub fn lines(lang: Lang, kind: &str) -> Result<Vec<String>, String> {
+    let files = files(lang, kind);
+    if files.len() != lang.to_lingua().len() {
+        return Err(format!(
+            "lingua's {kind} test data for {lang} is not in cargo's registry (build the crate once, or set CARGO_HOME)"
+        ));
+    }
+    let mut out = Vec::new();
+    for f in files {
+        let text = std::fs::read_to_string(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+        out.extend(
+            text.lines()
+                .filter(|l| !l.trim().is_empty())
+                .map(str::to_string),
+        );
+    }
+    Ok(out)
+}
