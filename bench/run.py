@@ -763,6 +763,8 @@ def run_size(n: int, args, work: Path, bins: Path, result: dict, save) -> None:
         if "docs_per_s" in ix["tantivy_cli"]:
             ix["ratios"]["clusterpool_vs_tantivy_cli"] = ix["clusterpool"]["docs_per_s"] / ix["tantivy_cli"]["docs_per_s"]
     save()
+    if args.indexing_only:
+        return
 
     # 3. Queries in process.
     qs = make_queries(corpus, jsonl, args.queries, SEED)
@@ -1084,6 +1086,7 @@ def main() -> int:
     ap.add_argument("--profile-size", type=int, default=10000,
                     help="size at which to run perf and the detection experiment (0: never)")
     ap.add_argument("--detect-limit", type=int, default=1000, help="documents for the detection experiment")
+    ap.add_argument("--indexing-only", action="store_true", help="stop each size after indexing (no queries, no HTTP)")
     ap.add_argument("--render", metavar="JSON", help="only rewrite JSON's .md from its figures")
     ap.add_argument("--smoke", action="store_true", help="200 docs, no peers, exit 1 on any failure")
     args = ap.parse_args()

@@ -22,7 +22,7 @@
 //! | module | stage |
 //! | --- | --- |
 //! | [`ingest`] | file → [`document::Extracted`] → [`document::Document`]: walking, formats, metadata, limits |
-//! | [`lang`] | language identification with lingua over a bounded sample |
+//! | [`lang`] | language identification over a bounded sample: cheap cues first, lingua among the languages they leave open |
 //! | [`analysis`] | tokenizers and stemmers per language, including our Latvian stemmer |
 //! | [`vocabulary`] | the multilingual concept vocabulary: tagging, labels, query expansion |
 //! | [`schema`] | tantivy schema, field handles, the facet list |

@@ -88,6 +88,12 @@ fn main() -> Result<(), String> {
         }
     }
     lat.sort_by(f64::total_cmp);
+    // A query's cost follows its pieces; the tail is the long ones.
+    let mut pieces: Vec<f64> = queries
+        .iter()
+        .map(|q| encoder.tokens(q, Kind::Query).len() as f64)
+        .collect();
+    pieces.sort_by(f64::total_cmp);
     println!(
         "{}",
         serde_json::json!({
@@ -100,6 +106,9 @@ fn main() -> Result<(), String> {
             "queries": queries.len(),
             "query_p50_ms": percentile(&lat, 50.0),
             "query_p99_ms": percentile(&lat, 99.0),
+            "query_pieces_p50": percentile(&pieces, 50.0),
+            "query_pieces_p99": percentile(&pieces, 99.0),
+            "query_pieces_max": pieces.last().copied().unwrap_or(0.0),
             "load_s": load_s,
             "rss_start_mb": rss_start,
             "rss_loaded_mb": rss_loaded,
