@@ -21,6 +21,10 @@ use super::{Detection, Lang, MIN_CONFIDENCE};
 /// middle one to be skipped.
 const AGREEMENT: f64 = 0.9;
 
+/// lingua's confidence, among the languages the cues left open, at which one
+/// window of a one-language text decides for the whole.
+const SURE: f64 = 0.95;
+
 /// Fewer words with a cue than this and the cues do not decide: the window goes
 /// to lingua among all languages.
 const MIN_CUES: u16 = 3;
@@ -205,11 +209,37 @@ pub fn detect(text: &str) -> Detection {
         return decide(languages_of(common).map(|l| (l, 1.0)).collect(), 1.0);
     }
     // The windows the cues did not decide are read by lingua among the languages
-    // left in common only (two to four models instead of thirteen).
+    // left in common only (two to four models instead of thirteen). When the
+    // first of them is clear and no decided window says otherwise, the others
+    // cannot change the answer: the text is one language among those.
+    let undecided: Vec<usize> = (0..windows.len())
+        .filter(|i| matches!(read[*i].1, Verdict::Among(_)))
+        .collect();
+    if let Some(&first) = undecided.first() {
+        let values = merged(lingua_values(&windows[first].text, common));
+        if let Some(&(lang, confidence)) = values.iter().max_by(|a, b| a.1.total_cmp(&b.1))
+            && confidence >= SURE
+            && read.iter().all(|(_, v)| v.mask() & bit(lang) != 0)
+        {
+            return decide(vec![(lang, confidence)], 1.0);
+        }
+    }
     vote(&windows, |i, w| match read[i].1 {
         Verdict::Decided(lang) => vec![(lang, 1.0)],
         Verdict::Among(_) => lingua_values(&w.text, common),
     })
+}
+
+/// Confidence values with bokmål and nynorsk summed into `no`.
+fn merged(values: Vec<(Lang, f64)>) -> Vec<(Lang, f64)> {
+    let mut out: Vec<(Lang, f64)> = Vec::with_capacity(values.len());
+    for (lang, confidence) in values {
+        match out.iter_mut().find(|(l, _)| *l == lang) {
+            Some((_, v)) => *v += confidence,
+            None => out.push((lang, confidence)),
+        }
+    }
+    out
 }
 
 /// The same sampling and voting with lingua over all thirteen models in every
