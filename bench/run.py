@@ -58,6 +58,12 @@ ROOT = Path(__file__).resolve().parent.parent
 WORDS = ROOT / "bench" / "words"
 WRK_SCRIPT = ROOT / "bench" / "wrk_rotate.lua"
 SEED = 7
+
+# Words only: these figures compare lexical indexing and search with the peers,
+# which embed nothing; embedding has its own benchmark (bench-embed, and
+# BENCHMARKS.md's "Search by meaning"). With the model cached, clusterpool would
+# otherwise embed every generated document.
+os.environ["CLUSTERPOOL_SEMANTIC"] = "off"
 LANGS = ["en", "da", "sv", "no", "fi", "et", "lv", "lt", "pl", "de", "ru", "fr"]
 MB = 1_000_000
 MIB = 1024 * 1024
