@@ -165,8 +165,8 @@ fn measure(
     for (i, s) in samples.iter().enumerate() {
         let row = rows.entry(s.truth).or_default();
         row.n += 1;
-        for d in 0..2 {
-            row.right[d] += usize::from(answers[d][i] == s.truth);
+        for (right, answer) in row.right.iter_mut().zip(&answers) {
+            *right += usize::from(answer[i] == s.truth);
         }
         row.agree += usize::from(answers[0][i] == answers[1][i]);
         if disagreements && answers[0][i] != answers[1][i] {

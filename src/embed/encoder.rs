@@ -419,8 +419,8 @@ fn tile_avx2(
                     std::array::from_fn(|i| _mm256_loadu_ps(x.as_ptr().add(xs[i] + k)));
                 for j in 0..TILE {
                     let wv = _mm256_loadu_ps(w.as_ptr().add(j * inp + k));
-                    for i in 0..ROWS {
-                        acc[i][j] = _mm256_fmadd_ps(wv, v[i], acc[i][j]);
+                    for (sums, vi) in acc.iter_mut().zip(&v) {
+                        sums[j] = _mm256_fmadd_ps(wv, *vi, sums[j]);
                     }
                 }
             }
