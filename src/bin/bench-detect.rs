@@ -119,7 +119,7 @@ fn run(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// Runs both detectors over `samples`, prints the table and returns its figures.
+/// A detector, as `lang` offers both.
 type Detector = fn(&str) -> lang::Detection;
 
 /// The two detectors compared, or one twice with `--only`.
@@ -138,6 +138,40 @@ fn detectors(only: Option<&str>) -> Result<[(&'static str, Detector); 2], String
     }
 }
 
+/// Right answers and agreement of the two detectors over some texts.
+#[derive(Default)]
+struct Row {
+    n: usize,
+    right: [usize; 2],
+    agree: usize,
+}
+
+impl Row {
+    fn pct(a: usize, n: usize) -> f64 {
+        100.0 * a as f64 / n.max(1) as f64
+    }
+
+    /// The row of the Markdown table.
+    fn print(&self, label: &str) {
+        println!(
+            "| {label} | {} | {:.1} | {:.1} | {:.2} |",
+            self.n,
+            Row::pct(self.right[0], self.n),
+            Row::pct(self.right[1], self.n),
+            Row::pct(self.agree, self.n)
+        );
+    }
+
+    /// The same figures as fractions.
+    fn figures(&self) -> serde_json::Value {
+        json!({"texts": self.n,
+               "two_stage_accuracy": Row::pct(self.right[0], self.n) / 100.0,
+               "lingua_only_accuracy": Row::pct(self.right[1], self.n) / 100.0,
+               "agreement": Row::pct(self.agree, self.n) / 100.0})
+    }
+}
+
+/// Runs both detectors over `samples`, prints the table and returns its figures.
 fn measure(
     name: &str,
     samples: &[Sample],
@@ -155,12 +189,6 @@ fn measure(
         answers.push(samples.iter().map(|s| detect(&s.text).lang).collect());
         seconds.push(started.elapsed().as_secs_f64());
     }
-    #[derive(Default)]
-    struct Row {
-        n: usize,
-        right: [usize; 2],
-        agree: usize,
-    }
     let mut rows: BTreeMap<Lang, Row> = BTreeMap::new();
     for (i, s) in samples.iter().enumerate() {
         let row = rows.entry(s.truth).or_default();
@@ -177,39 +205,21 @@ fn measure(
             );
         }
     }
-    let pct = |a: usize, n: usize| 100.0 * a as f64 / n.max(1) as f64;
     println!("\n## {name} ({} texts)\n", samples.len());
     println!("| lang | texts | two-stage accuracy % | lingua-only accuracy % | agreement % |");
     println!("|---|---:|---:|---:|---:|");
     let mut per_lang = serde_json::Map::new();
     let mut total = Row::default();
     for (l, r) in &rows {
-        println!(
-            "| {l} | {} | {:.1} | {:.1} | {:.2} |",
-            r.n,
-            pct(r.right[0], r.n),
-            pct(r.right[1], r.n),
-            pct(r.agree, r.n)
-        );
-        per_lang.insert(
-            l.code().into(),
-            json!({"texts": r.n, "two_stage_accuracy": pct(r.right[0], r.n) / 100.0,
-                   "lingua_only_accuracy": pct(r.right[1], r.n) / 100.0,
-                   "agreement": pct(r.agree, r.n) / 100.0}),
-        );
+        r.print(l.code());
+        per_lang.insert(l.code().into(), r.figures());
         total.n += r.n;
         total.agree += r.agree;
         for d in 0..2 {
             total.right[d] += r.right[d];
         }
     }
-    println!(
-        "| all | {} | {:.1} | {:.1} | {:.2} |",
-        total.n,
-        pct(total.right[0], total.n),
-        pct(total.right[1], total.n),
-        pct(total.agree, total.n)
-    );
+    total.print("all");
     let per_text = |s: f64| s * 1e6 / samples.len().max(1) as f64;
     println!(
         "\ntime per text: two-stage {:.1} µs, lingua only {:.1} µs; two-stage costs {:.3}× (1/{:.1})",
@@ -218,16 +228,12 @@ fn measure(
         seconds[0] / seconds[1],
         seconds[1] / seconds[0]
     );
-    json!({
-        "texts": total.n,
-        "two_stage_accuracy": pct(total.right[0], total.n) / 100.0,
-        "lingua_only_accuracy": pct(total.right[1], total.n) / 100.0,
-        "agreement": pct(total.agree, total.n) / 100.0,
-        "two_stage_us_per_text": per_text(seconds[0]),
-        "lingua_only_us_per_text": per_text(seconds[1]),
-        "cost_ratio": seconds[0] / seconds[1],
-        "languages": per_lang,
-    })
+    let mut figures = total.figures();
+    figures["two_stage_us_per_text"] = json!(per_text(seconds[0]));
+    figures["lingua_only_us_per_text"] = json!(per_text(seconds[1]));
+    figures["cost_ratio"] = json!(seconds[0] / seconds[1]);
+    figures["languages"] = serde_json::Value::Object(per_lang);
+    figures
 }
 
 /// Extraction as the indexer does it, without detection.
