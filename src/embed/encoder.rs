@@ -3,9 +3,10 @@
 //! at most 510 pieces; each window runs through the embeddings and twelve post-norm
 //! BERT layers (bidirectional attention in 12 heads, erf GELU), is averaged
 //! over its tokens, and the windows are averaged by their lengths into one
-//! L2-normalised 384-dimensional vector. The matrix products are `matrixmultiply`'s
-//! sgemm, or for a window of a few pieces (a query) tiled dot products, which skip
-//! sgemm's packing; the layer weights are dequantised once when the model is loaded, the
+//! L2-normalised 384-dimensional vector. A long window's products are
+//! `matrixmultiply`'s sgemm over the layer weights dequantised once at load; a window
+//! of a few pieces (a query) multiplies the weights' 4-bit blocks directly in AVX2
+//! tiles, unpacking four rows at a time, so it reads a seventh of the bytes. The
 //! 250k-row word table is kept in its 4-bit form and read a row at a time.
 
 use std::path::Path;
