@@ -4,6 +4,7 @@
 //! hit near the query in meaning names its passage, and when none of the query's
 //! words are in its text, that passage is its snippet.
 
+use std::cell::OnceCell;
 use std::collections::HashMap;
 
 use tantivy::query::{BooleanQuery, Query};
@@ -15,6 +16,7 @@ use super::expand::Expansion;
 use super::vectors::Near;
 use super::{Engine, Highlight, Hit, Location, MatchedVia, MeaningMatch, Snippet};
 use crate::Result;
+use crate::document::Section;
 use crate::index::stored_text;
 use crate::lang::Lang;
 use crate::vocabulary::Vocabulary;
@@ -53,13 +55,16 @@ impl Engine {
                     v.insert((g, anchors))
                 }
             };
-            let (mut passage, mut location) = self.passage(&doc, &body, generator, anchors);
+            // A hit found both by words and by meaning reads its sections once.
+            let sections = OnceCell::new();
+            let (mut passage, mut location) =
+                self.passage(&doc, &body, generator, anchors, &sections);
             let mut matched_via = match explain {
                 Some((v, e)) => self.explain(searcher, *address, v, e, lang),
                 None => Vec::new(),
             };
             if let Some(n) = near.get(address) {
-                let (meaning, at) = self.meaning(&doc, &body, n);
+                let (meaning, at) = self.meaning(&doc, &body, n, &sections);
                 // Without a word of the query in the text, the passage that is near
                 // in meaning is what shows why the document is here.
                 if passage.highlights.is_empty() {
@@ -93,6 +98,7 @@ impl Engine {
         body: &str,
         generator: &SnippetGenerator,
         anchors: &[String],
+        sections: &OnceCell<Vec<Section>>,
     ) -> (Snippet, Option<Location>) {
         // Stemming a whole body for every hit was a third of a search's time:
         // analyse a window around the first likely match, and the whole text
@@ -120,8 +126,8 @@ impl Engine {
         let start = offset
             + snippet.fragment_range().start
             + snippet.highlighted().first().map_or(0, |r| r.start);
-        let location = self
-            .stored_sections(doc)
+        let location = sections
+            .get_or_init(|| self.stored_sections(doc))
             .iter()
             .find(|s| s.start <= start && start < s.end.max(s.start + 1))
             .map(|s| Location {
@@ -149,16 +155,20 @@ impl Engine {
         doc: &TantivyDocument,
         body: &str,
         near: &Near,
+        sections: &OnceCell<Vec<Section>>,
     ) -> (Snippet, Option<Location>) {
         let span = near.passage;
         let text = body
             .get(span.start.min(body.len())..span.end.min(body.len()))
             .unwrap_or_default();
         let location = span.section.and_then(|i| {
-            self.stored_sections(doc).get(i).map(|s| Location {
-                kind: s.kind,
-                number: s.number,
-            })
+            sections
+                .get_or_init(|| self.stored_sections(doc))
+                .get(i)
+                .map(|s| Location {
+                    kind: s.kind,
+                    number: s.number,
+                })
         });
         let snippet = Snippet {
             text: truncate_chars(text, SNIPPET_CHARS),
