@@ -225,65 +225,6 @@ async fn pages_and_api_answer_the_same_error_with_the_same_status() {
     }
 }
 
-/// Checks that every object in `value` has exactly the properties its schema names,
-/// following `$ref`s, arrays, maps and `oneOf` (how an optional field is written).
-fn keys_match(
-    value: &Value,
-    schema: &Value,
-    schemas: &Value,
-    at: &str,
-    seen: &mut BTreeSet<String>,
-) {
-    if let Some(name) = schema["$ref"].as_str() {
-        let name = name.rsplit('/').next().unwrap();
-        seen.insert(name.to_string());
-        return keys_match(value, &schemas[name], schemas, at, seen);
-    }
-    if let Some(variants) = schema["oneOf"].as_array() {
-        if value.is_null() {
-            return;
-        }
-        // A tagged union (`matched_via`) names its variant in `kind`; an optional
-        // field is its one non-null variant.
-        let variant = variants
-            .iter()
-            .find(|v| {
-                value.get("kind").is_some_and(|kind| {
-                    v["properties"]["kind"]["enum"]
-                        .as_array()
-                        .is_some_and(|e| e.contains(kind))
-                })
-            })
-            .or_else(|| variants.iter().find(|v| v["type"] != "null"))
-            .unwrap_or_else(|| panic!("{at}: no non-null variant"));
-        return keys_match(value, variant, schemas, at, seen);
-    }
-    if let (Some(properties), Some(object)) = (schema["properties"].as_object(), value.as_object())
-    {
-        let published: BTreeSet<&String> = properties.keys().collect();
-        let sent: BTreeSet<&String> = object.keys().collect();
-        assert_eq!(
-            published, sent,
-            "{at}: schema properties against the keys sent"
-        );
-        for (key, v) in object {
-            keys_match(v, &properties[key], schemas, &format!("{at}.{key}"), seen);
-        }
-        return;
-    }
-    if let (Some(map), Some(object)) = (schema.get("additionalProperties"), value.as_object()) {
-        for (key, v) in object {
-            keys_match(v, map, schemas, &format!("{at}[{key}]"), seen);
-        }
-        return;
-    }
-    if let (Some(items), Some(array)) = (schema.get("items"), value.as_array()) {
-        for (i, v) in array.iter().enumerate() {
-            keys_match(v, items, schemas, &format!("{at}[{i}]"), seen);
-        }
-    }
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_published_schemas_name_exactly_the_keys_the_api_sends() {
     let pool = Pool::from_fixture("corpus");
@@ -317,13 +258,13 @@ async fn the_published_schemas_name_exactly_the_keys_the_api_sends() {
         let (status, body) = server.get(&format!("/api/search?q={q}")).await;
         assert_eq!(status, 200);
         assert!(!body["hits"].as_array().unwrap().is_empty(), "{q}");
-        keys_match(&body, &reference("SearchResponse"), schemas, q, &mut seen);
+        common::keys_match(&body, &reference("SearchResponse"), schemas, q, &mut seen);
     }
     let (_, facets) = server.get("/api/facets").await;
-    keys_match(&facets, &reference("Facets"), schemas, "facets", &mut seen);
+    common::keys_match(&facets, &reference("Facets"), schemas, "facets", &mut seen);
     let (_, deck) = server.get("/api/documents/tools/sample.pptx").await;
     assert!(!deck["sections"].as_array().unwrap().is_empty());
-    keys_match(
+    common::keys_match(
         &deck,
         &reference("DocumentView"),
         schemas,
@@ -334,7 +275,7 @@ async fn the_published_schemas_name_exactly_the_keys_the_api_sends() {
         .get("/api/related/tools/lv-klasteru-kartesana.md")
         .await;
     assert!(!related.as_array().unwrap().is_empty());
-    keys_match(
+    common::keys_match(
         &related,
         &serde_json::json!({ "type": "array", "items": reference("Related") }),
         schemas,
@@ -355,7 +296,7 @@ async fn the_published_schemas_name_exactly_the_keys_the_api_sends() {
         !report["problems"].as_array().unwrap().is_empty(),
         "{report}"
     );
-    keys_match(
+    common::keys_match(
         &report,
         &reference("IngestReport"),
         schemas,

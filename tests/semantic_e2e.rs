@@ -86,6 +86,17 @@ async fn an_english_query_finds_the_latvian_and_danish_case_studies_by_meaning()
     assert!(via["similarity"].as_f64().unwrap() > 0.5, "{via}");
     let snippet = lv["snippet"].as_str().unwrap();
     assert!(!snippet.contains("<mark>"), "{snippet}");
+    // The published schema names exactly the keys of a match by meaning too.
+    let (_, openapi) = server.get("/api/openapi.json").await;
+    let mut seen = std::collections::BTreeSet::new();
+    common::keys_match(
+        &body,
+        &serde_json::json!({ "$ref": "#/components/schemas/SearchResponse" }),
+        &openapi["components"]["schemas"],
+        "search by meaning",
+        &mut seen,
+    );
+    assert!(seen.contains("MatchedVia"), "{seen:?}");
     let (_, doc) = server.get(&format!("/api/documents/{LV}")).await;
     let text = doc["text"].as_str().unwrap();
     let opening: String = snippet.chars().take(40).collect();

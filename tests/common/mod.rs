@@ -2,6 +2,7 @@
 //! folder, a real index, and a real server on 127.0.0.1:0.
 #![allow(dead_code)]
 
+use std::collections::BTreeSet;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -387,4 +388,63 @@ pub fn ids(body: &serde_json::Value) -> Vec<String> {
         .iter()
         .map(|h| h["id"].as_str().unwrap().to_string())
         .collect()
+}
+
+/// Checks that every object in `value` has exactly the properties its schema names,
+/// following `$ref`s, arrays, maps and `oneOf` (how an optional field is written).
+pub fn keys_match(
+    value: &serde_json::Value,
+    schema: &serde_json::Value,
+    schemas: &serde_json::Value,
+    at: &str,
+    seen: &mut BTreeSet<String>,
+) {
+    if let Some(name) = schema["$ref"].as_str() {
+        let name = name.rsplit('/').next().unwrap();
+        seen.insert(name.to_string());
+        return keys_match(value, &schemas[name], schemas, at, seen);
+    }
+    if let Some(variants) = schema["oneOf"].as_array() {
+        if value.is_null() {
+            return;
+        }
+        // A tagged union (`matched_via`) names its variant in `kind`; an optional
+        // field is its one non-null variant.
+        let variant = variants
+            .iter()
+            .find(|v| {
+                value.get("kind").is_some_and(|kind| {
+                    v["properties"]["kind"]["enum"]
+                        .as_array()
+                        .is_some_and(|e| e.contains(kind))
+                })
+            })
+            .or_else(|| variants.iter().find(|v| v["type"] != "null"))
+            .unwrap_or_else(|| panic!("{at}: no non-null variant"));
+        return keys_match(value, variant, schemas, at, seen);
+    }
+    if let (Some(properties), Some(object)) = (schema["properties"].as_object(), value.as_object())
+    {
+        let published: BTreeSet<&String> = properties.keys().collect();
+        let sent: BTreeSet<&String> = object.keys().collect();
+        assert_eq!(
+            published, sent,
+            "{at}: schema properties against the keys sent"
+        );
+        for (key, v) in object {
+            keys_match(v, &properties[key], schemas, &format!("{at}.{key}"), seen);
+        }
+        return;
+    }
+    if let (Some(map), Some(object)) = (schema.get("additionalProperties"), value.as_object()) {
+        for (key, v) in object {
+            keys_match(v, map, schemas, &format!("{at}[{key}]"), seen);
+        }
+        return;
+    }
+    if let (Some(items), Some(array)) = (schema.get("items"), value.as_array()) {
+        for (i, v) in array.iter().enumerate() {
+            keys_match(v, items, schemas, &format!("{at}[{i}]"), seen);
+        }
+    }
 }
