@@ -31,14 +31,8 @@ fn tally(samples: impl Iterator<Item = (Lang, String)>) -> BTreeMap<Lang, Tally>
 
 #[test]
 fn two_stage_detection_agrees_with_lingua_on_its_test_sentences_and_is_as_accurate() {
-    let samples: Vec<(Lang, String)> = Lang::pool()
-        .flat_map(|l| {
-            testdata::lines(l, "sentences")
-                .expect("lingua's test data is unpacked with its crates")
-                .into_iter()
-                .map(move |t| (l, t))
-        })
-        .collect();
+    let samples =
+        testdata::labelled("sentences").expect("lingua's test data is unpacked with its crates");
     let rows = tally(samples.into_iter());
     let (texts, agree) = rows
         .values()
@@ -72,23 +66,9 @@ fn two_stage_detection_agrees_with_lingua_on_its_test_sentences_and_is_as_accura
 #[test]
 fn two_stage_detection_gives_every_pool_document_the_language_its_name_says() {
     let corpus = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus");
-    let found = clusterpool::ingest::discover(&corpus).expect("the pool is readable");
-    let ctx = clusterpool::ingest::Context {
-        detect_language: false,
-        pdf_helper: Some(env!("CARGO_BIN_EXE_clusterpool").into()),
-        ..Default::default()
-    };
-    let mut samples = Vec::new();
-    for c in &found.candidates {
-        let name = c.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let Some(truth) = name.split('-').next().and_then(|p| p.parse::<Lang>().ok()) else {
-            continue;
-        };
-        let loaded = clusterpool::ingest::load(c, &ctx.limits).expect("a pool file loads");
-        if let Ok((doc, _)) = clusterpool::ingest::build_document(c, loaded, &ctx) {
-            samples.push((truth, doc.text));
-        }
-    }
+    let helper = Some(env!("CARGO_BIN_EXE_clusterpool").into());
+    let samples = testdata::documents(&corpus, helper, testdata::named_language)
+        .expect("the pool is readable");
     assert!(samples.len() >= 100, "{} pool documents", samples.len());
     let rows = tally(samples.into_iter());
     for (l, r) in &rows {

@@ -27,7 +27,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Parser;
-use clusterpool::ingest::{self, Context};
 use clusterpool::lang::{self, Lang, testdata};
 use serde_json::json;
 
@@ -91,16 +90,11 @@ fn run(args: &Args) -> Result<(), String> {
                 testdata::KINDS
             ));
         }
-        let mut samples = Vec::new();
-        for l in Lang::pool() {
-            for text in testdata::lines(l, kind)? {
-                samples.push(Sample { truth: l, text });
-            }
-        }
-        sources.push((format!("lingua {kind}"), samples));
+        sources.push((format!("lingua {kind}"), samples(testdata::labelled(kind)?)));
     }
     if let Some(corpus) = &args.corpus {
-        sources.push(("pool".into(), pool(corpus)?));
+        let pool = testdata::documents(corpus, pdf_helper(), testdata::named_language)?;
+        sources.push(("pool".into(), samples(pool)));
     }
     if let Some(dir) = &args.generated {
         sources.push(("generated".into(), generated(dir, args.generated_limit)?));
@@ -236,40 +230,18 @@ fn measure(
     figures
 }
 
-/// Extraction as the indexer does it, without detection.
-fn context() -> Context {
-    let helper = std::env::current_exe()
+/// The binary that extracts PDFs in a child process: `clusterpool`, beside this one.
+fn pdf_helper() -> Option<PathBuf> {
+    std::env::current_exe()
         .ok()
-        .and_then(|p| p.parent().map(|d| d.join("clusterpool")));
-    Context {
-        detect_language: false,
-        pdf_helper: helper,
-        ..Context::default()
-    }
+        .and_then(|p| p.parent().map(|d| d.join("clusterpool")))
 }
 
-/// The text of one candidate through the real extractors, or `None` when it is skipped.
-fn extracted_text(c: &ingest::Candidate, ctx: &Context) -> Option<String> {
-    let loaded = ingest::load(c, &ctx.limits).ok()?;
-    ingest::build_document(c, loaded, ctx)
-        .ok()
-        .map(|(d, _)| d.text)
-}
-
-fn pool(corpus: &Path) -> Result<Vec<Sample>, String> {
-    let found = ingest::discover(corpus).map_err(|e| e.to_string())?;
-    let ctx = context();
-    let mut out = Vec::new();
-    for c in &found.candidates {
-        let name = c.path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-        let Some(truth) = name.split('-').next().and_then(|p| p.parse::<Lang>().ok()) else {
-            continue;
-        };
-        if let Some(text) = extracted_text(c, &ctx) {
-            out.push(Sample { truth, text });
-        }
-    }
-    Ok(out)
+fn samples(labelled: Vec<(Lang, String)>) -> Vec<Sample> {
+    labelled
+        .into_iter()
+        .map(|(truth, text)| Sample { truth, text })
+        .collect()
 }
 
 fn generated(dir: &Path, limit: usize) -> Result<Vec<Sample>, String> {
@@ -286,16 +258,6 @@ fn generated(dir: &Path, limit: usize) -> Result<Vec<Sample>, String> {
             Some((cols.next()?, cols.next()?.parse().ok()?))
         })
         .collect();
-    let found = ingest::discover(dir).map_err(|e| e.to_string())?;
-    let ctx = context();
-    let mut out = Vec::new();
-    for c in &found.candidates {
-        let Some(l) = truth.get(c.id.as_str()) else {
-            continue;
-        };
-        if let Some(text) = extracted_text(c, &ctx) {
-            out.push(Sample { truth: *l, text });
-        }
-    }
-    Ok(out)
+    let docs = testdata::documents(dir, pdf_helper(), |c| truth.get(c.id.as_str()).copied())?;
+    Ok(samples(docs))
 }

@@ -86,7 +86,7 @@ impl Encoder {
         let c = file.config.clone();
         let h = c.hidden;
         let linear = |name: &str, out: usize, inp: usize| -> Result<Linear> {
-            let q4 = file.q4_rows(&format!("{name}.w"), out, inp)?;
+            let q4 = file.q4_blocks(&format!("{name}.w"), out, inp)?;
             let mut w = vec![0.0; out * inp];
             dequantise(&q4, &mut w);
             Ok(Linear {
@@ -354,10 +354,10 @@ fn few_rows_portable(w: &[f32], inp: usize, outs: usize, x: &[f32], rows: usize,
 const TILE: usize = 4;
 
 /// The loop for AVX2 and FMA on the 4-bit weight: four weight rows at a time are
-/// unpacked into a buffer that stays in L1, then multiplied with every input row,
-/// two at a time: eight independent sums keep both FMA units busy. Reading the
-/// weight in its 4-bit form moves a seventh of the f32 bytes from memory, which
-/// is what bounds a query (f32 tiles from memory took 27 of its 34 ms).
+/// unpacked into a buffer that stays in L1, then multiplied with every input row
+/// ([`tile_avx2`]). Reading the weight in its 4-bit form moves a seventh of the
+/// f32 bytes from memory, which is what bounded a query before (f32 tiles read
+/// from memory took 27 of its 34 ms).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 fn few_rows_q4_avx2(q4: &[u8], inp: usize, outs: usize, x: &[f32], rows: usize, out: &mut [f32]) {

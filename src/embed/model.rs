@@ -71,7 +71,7 @@ pub struct ModelFile {
     tensors: HashMap<String, TensorEntry>,
 }
 
-/// Values per Q4_0 block, and bytes per block (an f16 scale and 16 bytes of nibbles).
+/// Values per Q4_0 block.
 pub const Q4_BLOCK: usize = 32;
 /// Bytes of one Q4_0 block: an f16 scale and 32 four-bit values.
 pub const Q4_BLOCK_BYTES: usize = 18;
@@ -188,25 +188,13 @@ impl ModelFile {
             .collect())
     }
 
-    /// A Q4_0 matrix of `rows × cols`, dequantised to f32 (row-major).
-    pub fn q4_matrix(&self, name: &str, rows: usize, cols: usize) -> Result<Vec<f32>> {
-        let blocks = self.q4_rows(name, rows, cols)?;
-        let mut out = vec![0.0; rows * cols];
-        dequantise(&blocks, &mut out);
-        Ok(out)
-    }
-
     /// The raw Q4_0 blocks of a `rows × cols` matrix whose rows are whole blocks,
-    /// so row `r` is bytes `r · cols / 32 · 18` onwards.
-    pub fn q4_rows(&self, name: &str, rows: usize, cols: usize) -> Result<Vec<u8>> {
+    /// so row `r` is bytes `r · cols / 32 · 18` onwards: read a row at a time (the
+    /// word table), multiplied in this form (a query) or dequantised (sgemm).
+    pub fn q4_blocks(&self, name: &str, rows: usize, cols: usize) -> Result<Vec<u8>> {
         if !cols.is_multiple_of(Q4_BLOCK) {
             return Err(self.bad(format!("{name}: {cols} columns are not whole blocks")));
         }
-        self.q4_blocks(name, rows, cols)
-    }
-
-    /// The raw Q4_0 blocks of a `rows × cols` matrix, for reading rows on demand.
-    pub fn q4_blocks(&self, name: &str, rows: usize, cols: usize) -> Result<Vec<u8>> {
         let t = self.entry(name, DType::Q4, rows * cols)?;
         Ok(self.data[t.offset..t.offset + t.bytes].to_vec())
     }

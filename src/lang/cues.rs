@@ -3,14 +3,14 @@
 //! languages), letters that only one or two of the languages write (Latvian `ģ`,
 //! Lithuanian `ė`, Polish `ł`, Estonian `õ`, German `ß`, Danish and Norwegian `æ ø`
 //! …), and function words that at most three languages' stop-word lists hold
-//! (Swedish `och`, Danish and Norwegian `og`, Latvian and French `un`). Each word counts once for each language
-//! it points at; counting is a hash lookup per word, against lingua's lookup per
-//! character n-gram and per language.
+//! (Swedish `och`, Danish and Norwegian `og`, Latvian and French `un`). Each word
+//! counts once for each language it points at; reading is a hash lookup per word,
+//! against lingua's lookup per character n-gram and per language.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use super::Lang;
+use super::{Lang, bit, mask_of};
 use crate::analysis::stopwords;
 
 /// Letters that only the listed languages write, among the region's twelve. Letters
@@ -36,8 +36,6 @@ const BLURRED: [[Lang; 2]; 2] = [[Lang::Da, Lang::No], [Lang::Fi, Lang::Et]];
 /// What the cues of one window say.
 #[derive(Clone, Debug, Default)]
 pub(super) struct Cues {
-    /// Per language (in [`Lang::ALL`] order): the words that point at it.
-    pub counts: [u16; 13],
     /// Each word with a cue: the languages it points at (a bit per [`Lang`]).
     pub words: Vec<u16>,
     /// Letters in Cyrillic script.
@@ -49,20 +47,18 @@ pub(super) struct Cues {
 impl Cues {
     /// Cue words that point at `lang`.
     pub fn count(&self, lang: Lang) -> u16 {
-        self.counts[lang as usize]
+        self.words.iter().filter(|w| *w & bit(lang) != 0).count() as u16
     }
 
     /// Cue words that point at `lang` and not at `other`.
     pub fn against(&self, lang: Lang, other: Lang) -> u16 {
-        let (a, b) = (1 << lang as u16, 1 << other as u16);
+        let (a, b) = (bit(lang), bit(other));
         self.words
             .iter()
             .filter(|w| *w & a != 0 && *w & b == 0)
             .count() as u16
     }
-}
 
-impl Cues {
     /// Reads the cues of `window`.
     pub fn read(window: &str) -> Cues {
         let function = function_words();
@@ -94,11 +90,6 @@ impl Cues {
                 }
                 if pointed != 0 {
                     cues.words.push(pointed);
-                    for lang in Lang::pool() {
-                        if pointed & (1 << lang as u16) != 0 {
-                            cues.counts[lang as usize] += 1;
-                        }
-                    }
                 }
                 word.clear();
                 pointed = 0;
@@ -117,8 +108,7 @@ fn letter_languages(c: char) -> u16 {
     LETTERS
         .iter()
         .filter(|(letters, _)| letters.contains(c))
-        .flat_map(|(_, langs)| langs.iter())
-        .fold(0, |mask, lang| mask | 1 << *lang as u16)
+        .fold(0, |mask, (_, langs)| mask | mask_of(langs.iter().copied()))
 }
 
 /// The languages (a bit per [`Lang`]) a function word of `lang` points at.
@@ -126,9 +116,7 @@ fn word_languages(lang: Lang) -> u16 {
     BLURRED
         .iter()
         .find(|pair| pair.contains(&lang))
-        .map_or(1 << lang as u16, |pair| {
-            pair.iter().fold(0, |mask, l| mask | 1 << *l as u16)
-        })
+        .map_or(bit(lang), |pair| mask_of(*pair))
 }
 
 /// Words of two letters or more on the stop-word list of at most
@@ -162,20 +150,19 @@ mod tests {
     #[test]
     fn function_words_point_at_every_language_that_uses_them() {
         let words = function_words();
-        let mask = |langs: &[Lang]| langs.iter().fold(0u16, |m, l| m | 1 << *l as u16);
-        assert_eq!(words.get("och"), Some(&mask(&[Lang::Sv])));
-        assert_eq!(words.get("the"), Some(&mask(&[Lang::En])));
+        assert_eq!(words.get("och"), Some(&mask_of([Lang::Sv])));
+        assert_eq!(words.get("the"), Some(&mask_of([Lang::En])));
         // Danish and Norwegian function words point at both.
-        assert_eq!(words.get("af"), Some(&mask(&[Lang::Da, Lang::No])));
-        assert_eq!(words.get("og"), Some(&mask(&[Lang::Da, Lang::No])));
-        assert_eq!(words.get("un"), Some(&mask(&[Lang::Lv, Lang::Fr])));
+        assert_eq!(words.get("af"), Some(&mask_of([Lang::Da, Lang::No])));
+        assert_eq!(words.get("og"), Some(&mask_of([Lang::Da, Lang::No])));
+        assert_eq!(words.get("un"), Some(&mask_of([Lang::Lv, Lang::Fr])));
     }
 
     #[test]
     fn letters_and_words_are_counted_once_per_word() {
         let cues = Cues::read("Klasteru organizācija ģeogrāfiski aptver Latgali un Sēliju.");
-        assert!(cues.counts[Lang::Lv as usize] >= 3, "{cues:?}");
-        assert_eq!(cues.counts[Lang::Lt as usize], 0);
+        assert!(cues.count(Lang::Lv) >= 3, "{cues:?}");
+        assert_eq!(cues.count(Lang::Lt), 0);
         let cues = Cues::read("Кластерная организация помогает компаниям");
         assert!(cues.cyrillic > 30 && cues.latin == 0);
         let cues = Cues::read("Klyngen hjælper virksomhederne af og til");

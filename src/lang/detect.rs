@@ -2,7 +2,8 @@
 //! first (`cues.rs`); when they point clearly at one language, that is the
 //! window's answer. Otherwise lingua scores the window, but only among the
 //! languages the cues left open and their confusable partners (Danish and
-//! Norwegian, Finnish and Estonian, Latvian and Lithuanian), which is where its cost (n-grams × languages) goes down.
+//! Norwegian, Finnish and Estonian, Latvian and Lithuanian), which is where its
+//! cost (n-grams × languages) goes down.
 //! A window with too few cues (a title, a query) goes to lingua among all
 //! thirteen models, as before. The windows then vote, weighted by their length,
 //! unless the cues decided them all or lingua is sure of the first it read.
@@ -16,7 +17,7 @@ use lingua::{LanguageDetector, LanguageDetectorBuilder};
 
 use super::cues::Cues;
 use super::sample::sample_windows;
-use super::{Detection, Lang, MIN_CONFIDENCE};
+use super::{Detection, Lang, MIN_CONFIDENCE, bit, mask_of};
 
 /// Confidence with which the opening and the closing windows must agree for the
 /// middle one to be skipped.
@@ -72,11 +73,7 @@ impl Verdict {
 
 /// Every pool language, as a candidate mask.
 fn all_languages() -> u16 {
-    Lang::pool().fold(0, |mask, l| mask | bit(l))
-}
-
-fn bit(lang: Lang) -> u16 {
-    1 << lang as u16
+    mask_of(Lang::pool())
 }
 
 fn languages_of(mask: u16) -> impl Iterator<Item = Lang> {
@@ -90,24 +87,25 @@ fn verdict(cues: &Cues) -> Verdict {
         // answer the same with certainty.
         return Verdict::Decided(Lang::Ru);
     }
-    let best = Lang::pool()
-        .map(|l| cues.counts[l as usize])
-        .max()
-        .unwrap_or(0);
+    let counts: Vec<(Lang, u16)> = Lang::pool().map(|l| (l, cues.count(l))).collect();
+    let best = counts.iter().map(|(_, n)| *n).max().unwrap_or(0);
     if best < MIN_CUES {
         return Verdict::Among(all_languages());
     }
     // The candidates: every language with a fair share of the cue words,
     // shared letters (æ ø, ą ę) included.
     let floor = f64::from(best) * CANDIDATE_SHARE;
-    let candidates = Lang::pool()
-        .filter(|l| f64::from(cues.counts[*l as usize]) >= floor)
-        .fold(0, |mask, l| mask | bit(l));
+    let candidates = counts
+        .iter()
+        .filter(|(_, n)| f64::from(*n) >= floor)
+        .fold(0, |mask, (l, _)| mask | bit(*l));
     // The leader decides when, against each rival, the words for it and not the
     // rival clearly outnumber the words for the rival and not it.
-    let leader = languages_of(candidates)
-        .max_by_key(|l| cues.count(*l))
-        .unwrap_or(Lang::Und);
+    let leader = counts
+        .iter()
+        .filter(|(l, _)| candidates & bit(*l) != 0)
+        .max_by_key(|(_, n)| *n)
+        .map_or(Lang::Und, |(l, _)| *l);
     let clear = Lang::pool().filter(|l| *l != leader).all(|rival| {
         let lead = cues.against(leader, rival);
         lead >= MIN_LEAD && f64::from(cues.against(rival, leader)) <= f64::from(lead) * RIVAL_SHARE
@@ -117,9 +115,9 @@ fn verdict(cues: &Cues) -> Verdict {
     }
     let with_partners = CONFUSABLE
         .iter()
-        .filter(|pair| pair.iter().any(|l| candidates & bit(*l) != 0))
-        .flatten()
-        .fold(candidates, |mask, l| mask | bit(*l));
+        .map(|pair| mask_of(*pair))
+        .filter(|pair| candidates & pair != 0)
+        .fold(candidates, |mask, pair| mask | pair);
     Verdict::Among(with_partners)
 }
 
@@ -188,25 +186,21 @@ pub fn detect(text: &str) -> Detection {
     if windows.is_empty() {
         return decide(Vec::new(), 0.0);
     }
-    let read: Vec<(Cues, Verdict)> = windows
+    let read: Vec<Verdict> = windows
         .iter()
-        .map(|w| {
-            let cues = Cues::read(&w.text);
-            let v = verdict(&cues);
-            (cues, v)
-        })
+        .map(|w| verdict(&Cues::read(&w.text)))
         .collect();
-    let common = read.iter().fold(all_languages(), |m, (_, v)| m & v.mask());
+    let common = read.iter().fold(all_languages(), |m, v| m & v.mask());
     // A window whose cues leave every language open says nothing about the
     // others' choice: it must be read by lingua itself, so it votes.
-    let informative = read.iter().all(|(_, v)| v.mask() != all_languages());
+    let informative = read.iter().all(|v| v.mask() != all_languages());
     if common == 0 || !informative {
-        return vote(&windows, |i, w| match read[i].1 {
+        return vote(&windows, |i, w| match read[i] {
             Verdict::Decided(lang) => vec![(lang, 1.0)],
             Verdict::Among(mask) => lingua_values(&w.text, mask),
         });
     }
-    if read.iter().all(|(_, v)| matches!(v, Verdict::Decided(_))) {
+    if read.iter().all(|v| matches!(v, Verdict::Decided(_))) {
         // Every window decided, and all for one language (common is not empty).
         return decide(languages_of(common).map(|l| (l, 1.0)).collect(), 1.0);
     }
@@ -216,7 +210,7 @@ pub fn detect(text: &str) -> Detection {
     // allows that language, and on the measured sets (bench-detect) reading them
     // changed no answer.
     let first = (0..windows.len())
-        .find(|i| matches!(read[*i].1, Verdict::Among(_)))
+        .find(|i| matches!(read[*i], Verdict::Among(_)))
         .unwrap_or(0);
     let first_values = lingua_values(&windows[first].text, common);
     let merged_first = merged(&first_values);
@@ -225,7 +219,7 @@ pub fn detect(text: &str) -> Detection {
     {
         return decide(vec![(lang, confidence)], 1.0);
     }
-    vote(&windows, |i, w| match read[i].1 {
+    vote(&windows, |i, w| match read[i] {
         Verdict::Decided(lang) => vec![(lang, 1.0)],
         Verdict::Among(_) if i == first => first_values.clone(),
         Verdict::Among(_) => lingua_values(&w.text, common),

@@ -206,6 +206,16 @@ pub struct Detection {
     pub confidence: f64,
 }
 
+/// A language as one bit of a set of candidates (a `u16`, a bit per [`Lang`]).
+fn bit(lang: Lang) -> u16 {
+    1 << lang as u16
+}
+
+/// The set of `langs`, a bit per language.
+fn mask_of(langs: impl IntoIterator<Item = Lang>) -> u16 {
+    langs.into_iter().fold(0, |mask, l| mask | bit(l))
+}
+
 /// Below this confidence a document's language is `und`.
 pub const MIN_CONFIDENCE: f64 = 0.40;
 

@@ -1,11 +1,14 @@
-//! Where lingua's own test data is: each language-model crate ships 1,000
-//! sentences, word pairs and single words of real web text under `testdata/`, and
-//! cargo has unpacked them in its registry. The detector's accuracy table
-//! (`bench-detect`) and its regression test read them from there.
+//! Texts whose language is known, for the detector's accuracy table
+//! (`bench-detect`) and its regression test (`tests/detection_e2e.rs`): lingua's
+//! own test data (each language-model crate ships 1,000 sentences, word pairs and
+//! single words of real web text under `testdata/`, which cargo has unpacked in its
+//! registry), and the documents of a corpus through the real extractors, each with
+//! the language the caller knows for it (a file name's prefix, a manifest).
 
 use std::path::{Path, PathBuf};
 
 use super::Lang;
+use crate::ingest::{self, Candidate, Context};
 
 /// The kinds of line lingua's test data holds.
 pub const KINDS: [&str; 3] = ["sentences", "word-pairs", "single-words"];
@@ -73,6 +76,51 @@ pub fn lines(lang: Lang, kind: &str) -> Result<Vec<String>, String> {
                 .filter(|l| !l.trim().is_empty())
                 .map(str::to_string),
         );
+    }
+    Ok(out)
+}
+
+/// Every line of `kind`, in every pool language, with its language.
+pub fn labelled(kind: &str) -> Result<Vec<(Lang, String)>, String> {
+    let mut out = Vec::new();
+    for lang in Lang::pool() {
+        out.extend(lines(lang, kind)?.into_iter().map(|t| (lang, t)));
+    }
+    Ok(out)
+}
+
+/// The language a pool file's name declares (`lv-klasteru-kartesana.md`), as the
+/// corpus README asks every file to be named.
+pub fn named_language(candidate: &Candidate) -> Option<Lang> {
+    let name = candidate.path.file_name()?.to_str()?;
+    name.split('-').next()?.parse().ok()
+}
+
+/// The documents under `corpus` whose language `truth` knows, each extracted as
+/// the indexer does (without detection; `pdf_helper` is the binary that extracts
+/// PDFs in a child process). A file that does not extract is left out.
+pub fn documents(
+    corpus: &Path,
+    pdf_helper: Option<PathBuf>,
+    truth: impl Fn(&Candidate) -> Option<Lang>,
+) -> Result<Vec<(Lang, String)>, String> {
+    let found = ingest::discover(corpus).map_err(|e| e.to_string())?;
+    let ctx = Context {
+        detect_language: false,
+        pdf_helper,
+        ..Context::default()
+    };
+    let mut out = Vec::new();
+    for c in &found.candidates {
+        let Some(lang) = truth(c) else {
+            continue;
+        };
+        let Ok(loaded) = ingest::load(c, &ctx.limits) else {
+            continue;
+        };
+        if let Ok((doc, _)) = ingest::build_document(c, loaded, &ctx) {
+            out.push((lang, doc.text));
+        }
     }
     Ok(out)
 }
