@@ -203,3 +203,48 @@ pub struct Document {
     /// Passages embedded by meaning (empty until the embed stage, or without a model).
     pub passages: Vec<crate::embed::Passage>,
 }
+
+/// Unix seconds as an RFC 3339 time in UTC (`2026-12-07T09:00:00Z`): how the
+/// date a document entered the pool, and other times, are written for people and
+/// for feeds.
+pub fn rfc3339(secs: u64) -> String {
+    // The civil date of a day count (Howard Hinnant's days-from-civil, inverted).
+    let days = (secs / 86_400) as i64;
+    let rem = secs % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3_600,
+        rem % 3_600 / 60,
+        rem % 60
+    )
+}
+
+/// Serializes optional Unix seconds as [`rfc3339`] (or null).
+pub fn serialize_time<S: serde::Serializer>(secs: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+    match secs {
+        Some(t) => s.serialize_str(&rfc3339(*t)),
+        None => s.serialize_none(),
+    }
+}
+
+#[cfg(test)]
+mod time_tests {
+    use super::rfc3339;
+
+    #[test]
+    fn times_are_written_as_rfc3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_796_601_600), "2026-12-07T00:00:00Z");
+        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
+        assert_eq!(rfc3339(1_796_605_261), "2026-12-07T01:01:01Z");
+    }
+}

@@ -41,6 +41,14 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// The query log beside the index cannot be read or written as a log.
+    #[error("query log {path}: {message}")]
+    QueryLog {
+        /// The log's file.
+        path: PathBuf,
+        /// What is wrong.
+        message: String,
+    },
     /// The admin token is missing or wrong.
     #[error("missing or wrong admin token")]
     Unauthorized,

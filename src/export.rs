@@ -87,6 +87,7 @@ pub fn opensearch_template(index_name: &str) -> Value {
         json!({ "type": "text", "analyzer": "standard" }),
     );
     properties.insert("year".into(), json!({ "type": "integer" }));
+    properties.insert("added".into(), json!({ "type": "date" }));
     properties.insert("lang_confidence".into(), json!({ "type": "float" }));
     json!({
         "index_patterns": [format!("{index_name}*")],
@@ -172,6 +173,7 @@ mod tests {
                 audience: vec!["cluster-manager".into()],
                 module: Some("basic-1".into()),
                 year: Some(2020),
+                added: Some(1_796_601_600),
                 format: "markdown".into(),
             },
             description: Some("Rīks".into()),

@@ -27,10 +27,11 @@
 //! | [`vocabulary`] | the multilingual concept vocabulary: tagging, labels, query expansion |
 //! | [`schema`] | tantivy schema, field handles, the facet list |
 //! | [`index`] | the writer: incremental runs, hashes, the report, one commit |
-//! | [`embed`] | multilingual-e5-small in process: model file, tokenizer, encoder (not yet wired into indexing or search) |
+//! | [`embed`] | multilingual-e5-small in process: model file, fetch, tokenizer, encoder, passages and their vectors |
 //! | [`search`] | the reader, a module per stage: request, query, expand, plan (bm25, coordination), facets, snippets |
 //! | [`export`] | JSON lines and OpenSearch template + `_bulk` files of the processed pool |
-//! | [`http`] | axum router, JSON API, admin endpoints, the error mapping |
+//! | [`http`] | axum router, JSON API, the pages in twelve languages, Atom feeds, admin endpoints, the error mapping |
+//! | [`querylog`] | the curators' count of searches (text and filters only), bounded and kept beside the index |
 //! | [`watch`] | `serve --watch`: debounced reindexing on corpus changes |
 //! | [`eval`] | relevance evaluation of a judged query set (MRR, Recall, nDCG); TREC runs for benchmarks |
 //! | [`error`] | the crate's one error enum |
@@ -45,6 +46,7 @@ pub mod http;
 pub mod index;
 pub mod ingest;
 pub mod lang;
+pub mod querylog;
 pub mod schema;
 pub mod search;
 pub mod vocabulary;

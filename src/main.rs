@@ -17,6 +17,7 @@ use clusterpool::http::HttpLimits;
 use clusterpool::http::launch::{self, ServeOptions};
 use clusterpool::index::{self, IndexOptions};
 use clusterpool::ingest::{Context, Limits};
+use clusterpool::querylog::QueryLog;
 use clusterpool::search::{Engine, SearchRequest};
 
 #[derive(Parser)]
@@ -139,7 +140,7 @@ struct SearchFilters {
     /// Hits per page.
     #[arg(long)]
     per_page: Option<String>,
-    /// relevance, year_desc or year_asc.
+    /// relevance, year_desc, year_asc or added_desc.
     #[arg(long)]
     sort: Option<String>,
     /// Do not expand the query to other languages.
@@ -233,8 +234,22 @@ enum Command {
         /// File holding the admin token (otherwise CLUSTERPOOL_ADMIN_TOKEN).
         #[arg(long)]
         admin_token_file: Option<PathBuf>,
+        /// Do not count searches for curators (see SECURITY.md); also
+        /// CLUSTERPOOL_QUERY_LOG=off.
+        #[arg(long)]
+        no_query_log: bool,
         #[command(flatten)]
         limits: LimitArgs,
+    },
+    /// Print what readers search for: the most frequent searches and those with
+    /// zero or few hits (from the query log beside the index).
+    Queries {
+        /// Searches per list.
+        #[arg(long, default_value_t = 20)]
+        limit: usize,
+        /// Print JSON instead of tables.
+        #[arg(long)]
+        json: bool,
     },
     /// Evaluate relevance on a judged query set, with and without cross-lingual expansion.
     Eval {
@@ -355,6 +370,7 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
             timeout_ms,
             watch,
             admin_token_file,
+            no_query_log,
             limits,
         } => {
             let admin_token = if read_only {
@@ -377,7 +393,18 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
                     request_timeout: Duration::from_millis(timeout_ms),
                     ..HttpLimits::default()
                 },
+                query_log: !no_query_log
+                    && std::env::var("CLUSTERPOOL_QUERY_LOG").map_or(true, |v| v != "off"),
             })
+        }
+        Command::Queries { limit, json } => {
+            let report = QueryLog::open(&index)?.report(limit);
+            if json {
+                print_json(&report);
+            } else {
+                print!("{}", report.table());
+            }
+            Ok(())
         }
     }
     .map(|()| ExitCode::SUCCESS)

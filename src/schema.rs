@@ -12,7 +12,7 @@ use crate::lang::Lang;
 
 /// Bumped whenever the schema or an analyzer changes; an index written with another
 /// version is rebuilt from scratch on the next run.
-pub const SCHEMA_VERSION: &str = "clusterpool-schema-6";
+pub const SCHEMA_VERSION: &str = "clusterpool-schema-7";
 
 /// The name of the passages field (read as a fast field by name).
 pub const PASSAGES: &str = "passages";
@@ -90,6 +90,9 @@ pub struct Fields {
     pub facets: Vec<Field>,
     /// Year.
     pub year: Field,
+    /// When the document entered the pool: the first run that indexed it (Unix
+    /// seconds; kept when the document changes).
+    pub added: Field,
     /// Detector confidence.
     pub lang_confidence: Field,
     /// Source URL.
@@ -154,6 +157,7 @@ pub fn build() -> Schema {
         b.add_text_field(facet.name(), STRING | STORED | FAST);
     }
     b.add_u64_field("year", INDEXED | STORED | FAST);
+    b.add_u64_field("added", INDEXED | STORED | FAST);
     b.add_f64_field("lang_confidence", STORED);
     b.add_text_field("source_url", STORED);
     b.add_text_field("format", STRING | STORED);
@@ -184,6 +188,7 @@ pub fn fields(schema: &Schema) -> tantivy::Result<Fields> {
             .map(|x| f(x.name()))
             .collect::<Result<_, _>>()?,
         year: f("year")?,
+        added: f("added")?,
         lang_confidence: f("lang_confidence")?,
         source_url: f("source_url")?,
         format: f("format")?,

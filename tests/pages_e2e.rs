@@ -30,7 +30,7 @@ async fn the_search_page_shows_filtered_results_with_disjunctive_counts() {
             .starts_with("text/html")
     );
     assert!(
-        page.contains(r#"<span id="result-count">1</span>"#),
+        page.contains(r#"<span id="result-count" data-count="1">1 result</span>"#),
         "{page}"
     );
     assert!(page.contains(
@@ -144,7 +144,9 @@ async fn the_openapi_document_lists_every_route_and_every_route_answers() {
         "/api/documents/{id}",
         "/api/related/{id}",
         "/api/admin/reindex",
+        "/api/admin/queries",
         "/api/openapi.json",
+        "/feed",
     ];
     let mut expected = routes.to_vec();
     expected.sort();
@@ -214,14 +216,37 @@ async fn pages_and_api_answer_the_same_error_with_the_same_status() {
         let resp = server.client.get(server.url(api)).send().await.unwrap();
         assert_eq!(resp.status().as_u16(), status, "{api}");
         let json: serde_json::Value = resp.json().await.unwrap();
-        // The page shows the message the API sends.
+        // The page says the same in the reader's words: the code's message, and
+        // for a bad parameter its name, as the API's message does.
+        let code = json["error"]["code"].as_str().unwrap();
         let message = json["error"]["message"].as_str().unwrap();
-        let escaped = message
-            .replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;");
-        assert!(body.contains(&escaped), "{page}: {message} not in {body}");
+        let said = match code {
+            "invalid_parameter" => {
+                let param = page
+                    .rsplit(['?', '&'])
+                    .next()
+                    .unwrap()
+                    .split('=')
+                    .next()
+                    .unwrap();
+                assert!(message.contains(param), "{message}");
+                format!("“{param}”")
+            }
+            "not_found" => "There is no such page or document in the pool.".to_string(),
+            other => panic!("{other}"),
+        };
+        assert!(body.contains(&said), "{page}: {said} not in {body}");
+        // And in Latvian for a Latvian browser.
+        let lv = server
+            .client
+            .get(server.url(page))
+            .header("accept-language", "lv,en;q=0.5")
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(lv.status().as_u16(), status);
+        let lv = lv.text().await.unwrap();
+        assert!(lv.contains(r#"<html lang="lv">"#), "{lv}");
     }
 }
 

@@ -1,10 +1,11 @@
 //! Curator endpoints. They need `Authorization: Bearer <token>`, compared in constant
 //! time; with no token configured they answer 403 `admin_disabled`. Reindexing runs
 //! the same incremental run as `clusterpool index`; tantivy's writer lock makes a
-//! second run, from this server or another process, fail fast with 409.
+//! second run, from this server or another process, fail fast with 409. The query
+//! counts (`querylog`) are read here too: what readers looked for and did not find.
 
 use axum::Json;
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use subtle::ConstantTimeEq;
 
@@ -12,6 +13,7 @@ use super::AppState;
 use super::error::{ApiError, ErrorBody};
 use crate::Error;
 use crate::index::{self, IndexOptions, IngestReport};
+use crate::querylog::QueryReport;
 
 /// Checks the bearer token.
 pub fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -66,4 +68,47 @@ pub async fn reindex(
         })
         .await??;
     Ok(Json(report))
+}
+
+/// How many searches `GET /api/admin/queries` lists, by default and at most.
+const QUERIES_DEFAULT: usize = 20;
+const QUERIES_MAX: usize = 200;
+
+/// `GET /api/admin/queries`
+#[utoipa::path(
+    get,
+    path = "/api/admin/queries",
+    security(("admin_token" = [])),
+    params(("limit" = Option<usize>, Query, description = "Searches per list (1 to 200; 20 by default)", minimum = 1, maximum = 200)),
+    responses(
+        (status = 200, description = "The most frequent searches, and the most frequent of those with zero or few hits (text and filters only)", body = super::schema::QueryReport),
+        (status = 400, description = "`limit` is invalid", body = ErrorBody),
+        (status = 401, description = "Missing or wrong token", body = ErrorBody),
+        (status = 403, description = "Admin endpoints are disabled (no token configured, or a read replica)", body = ErrorBody),
+        (status = 404, description = "Searches are not counted on this server", body = ErrorBody)
+    )
+)]
+pub async fn queries(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<QueryReport>, ApiError> {
+    authorize(&state, &headers)?;
+    let mut limit = QUERIES_DEFAULT;
+    for (k, v) in form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
+        match k.as_ref() {
+            "limit" => {
+                limit = v
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|n| (1..=QUERIES_MAX).contains(n))
+                    .ok_or_else(|| Error::param("limit", "must be a number from 1 to 200"))?;
+            }
+            other => return Err(Error::param(other, "unknown parameter").into()),
+        }
+    }
+    let Some(log) = &state.queries else {
+        return Err(Error::NotFound("query log (turned off on this server)".into()).into());
+    };
+    Ok(Json(log.report(limit)))
 }

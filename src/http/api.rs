@@ -35,7 +35,9 @@ pub async fn search(
 ) -> Result<Json<super::present::SearchAnswer>, ApiError> {
     let req = parse_request(raw.as_deref())?;
     let engine = state.engine.clone();
-    let resp = state.run(move || engine.search(&req)).await??;
+    let asked = req.clone();
+    let resp = state.run(move || engine.search(&asked)).await??;
+    state.record_query(&req, &resp);
     Ok(Json(resp.into()))
 }
 

@@ -59,6 +59,9 @@ pub struct ApiError {
     pub code: Code,
     /// A message safe to show.
     pub message: String,
+    /// The parameter at fault, for [`Code::InvalidParameter`] (the pages name it
+    /// in the reader's language).
+    pub param: Option<String>,
 }
 
 impl ApiError {
@@ -67,6 +70,7 @@ impl ApiError {
         ApiError {
             code,
             message: message.into(),
+            param: None,
         }
     }
 }
@@ -103,7 +107,10 @@ impl IntoResponse for ApiError {
 impl From<Error> for ApiError {
     fn from(e: Error) -> ApiError {
         match &e {
-            Error::InvalidParam { .. } => ApiError::new(Code::InvalidParameter, e.to_string()),
+            Error::InvalidParam { param, .. } => ApiError {
+                param: Some(param.clone()),
+                ..ApiError::new(Code::InvalidParameter, e.to_string())
+            },
             Error::NotFound(_) => ApiError::new(Code::NotFound, e.to_string()),
             Error::Unauthorized => ApiError::new(Code::Unauthorized, e.to_string()),
             Error::AdminDisabled => ApiError::new(Code::AdminDisabled, e.to_string()),

@@ -1,81 +1,41 @@
-//! Human labels for facet values on the web page: country and language names,
-//! type and audience names, module titles, and topic/concept labels from the
-//! vocabulary. The API keeps raw values; only people see labels.
+//! Human labels for facet names and values on the web page, in the page's
+//! language: country, language, type, audience and module names come from the
+//! translation files (`i18n`), topic and concept labels from the vocabulary (its
+//! term in that language, else English). The API keeps raw values; only people
+//! see labels.
 
-use crate::document::{AUDIENCES, DOC_TYPES, MODULES};
+use super::i18n::Ui;
 use crate::lang::Lang;
 use crate::schema::Facet;
 use crate::vocabulary::Vocabulary;
 
-/// Country names for the codes the pool uses.
-const COUNTRIES: [(&str, &str); 24] = [
-    ("DK", "Denmark"),
-    ("SE", "Sweden"),
-    ("NO", "Norway"),
-    ("FI", "Finland"),
-    ("IS", "Iceland"),
-    ("EE", "Estonia"),
-    ("LV", "Latvia"),
-    ("LT", "Lithuania"),
-    ("PL", "Poland"),
-    ("DE", "Germany"),
-    ("RU", "Russia"),
-    ("FR", "France"),
-    ("BY", "Belarus"),
-    ("NL", "Netherlands"),
-    ("BE", "Belgium"),
-    ("GB", "United Kingdom"),
-    ("IE", "Ireland"),
-    ("ES", "Spain"),
-    ("IT", "Italy"),
-    ("AT", "Austria"),
-    ("CH", "Switzerland"),
-    ("CZ", "Czechia"),
-    ("UA", "Ukraine"),
-    ("FO", "Faroe Islands"),
-];
-
 /// The facet's heading.
-pub fn facet_name(facet: Facet) -> &'static str {
-    match facet {
-        Facet::Type => "Type",
-        Facet::Lang => "Language",
-        Facet::Country => "Country",
-        Facet::Topic => "Topic",
-        Facet::Audience => "Audience",
-        Facet::Org => "Organisation",
-        Facet::Module => "Training module",
-        Facet::Concept => "Concept",
-    }
+pub fn facet_name(facet: Facet, ui: Ui) -> String {
+    ui.t(&format!("facet-{}", facet.name()))
 }
 
-/// The label of one facet value.
-pub fn value(facet: Facet, value: &str, vocab: Option<&Vocabulary>) -> String {
+/// The label of one facet value; a value without a label is shown as it is.
+pub fn value(facet: Facet, value: &str, vocab: Option<&Vocabulary>, ui: Ui) -> String {
+    let message = |prefix: &str| {
+        let id = format!("{prefix}-{value}");
+        let text = ui.t(&id);
+        if text == id { value.to_string() } else { text }
+    };
     match facet {
-        Facet::Country => COUNTRIES
-            .iter()
-            .find(|(c, _)| *c == value)
-            .map_or_else(|| value.to_string(), |(_, n)| n.to_string()),
-        Facet::Lang => value
-            .parse::<Lang>()
-            .map_or_else(|_| value.to_string(), |l| l.name().to_string()),
-        Facet::Type => named(&DOC_TYPES, value),
-        Facet::Audience => named(&AUDIENCES, value),
-        Facet::Module => named(&MODULES, value),
+        Facet::Country => message("country"),
+        Facet::Lang => match value.parse::<Lang>() {
+            Ok(l) => ui.t(&format!("lang-{}", l.code())),
+            Err(_) => value.to_string(),
+        },
+        Facet::Type => message("type"),
+        Facet::Audience => message("audience"),
+        Facet::Module => message("module"),
         Facet::Topic | Facet::Concept => vocab
             .and_then(|v| v.concept(value))
-            .map(|c| capitalise(c.label(Lang::En)))
+            .map(|c| capitalise(c.label(ui.lang())))
             .unwrap_or_else(|| capitalise(&value.replace('-', " "))),
         Facet::Org => value.to_string(),
     }
-}
-
-/// The name of `value` in a `(slug, name)` list; the value itself when unknown.
-fn named(list: &[(&str, &str)], value: &str) -> String {
-    list.iter()
-        .find(|(slug, _)| *slug == value)
-        .map_or(value, |(_, name)| name)
-        .to_string()
 }
 
 fn capitalise(s: &str) -> String {
@@ -89,16 +49,54 @@ fn capitalise(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::document::{AUDIENCES, DOC_TYPES, MODULES};
 
     #[test]
     fn raw_values_get_human_labels() {
-        assert_eq!(value(Facet::Country, "LV", None), "Latvia");
-        assert_eq!(value(Facet::Lang, "lt", None), "Lithuanian");
-        assert_eq!(value(Facet::Type, "case-study", None), "Case study");
+        let en = Ui::default();
+        assert_eq!(value(Facet::Country, "LV", None, en), "Latvia");
+        assert_eq!(value(Facet::Lang, "lt", None, en), "Lithuanian");
+        assert_eq!(value(Facet::Type, "case-study", None, en), "Case study");
         assert_eq!(
-            value(Facet::Topic, "cluster-mapping", None),
+            value(Facet::Topic, "cluster-mapping", None, en),
             "Cluster mapping"
         );
-        assert!(value(Facet::Module, "advanced-2", None).contains("Transnational cooperation"));
+        assert!(value(Facet::Module, "advanced-2", None, en).contains("Transnational cooperation"));
+        assert_eq!(value(Facet::Country, "ZZ", None, en), "ZZ");
+    }
+
+    #[test]
+    fn the_english_labels_are_the_names_the_metadata_lists_give() {
+        let en = Ui::default();
+        for (list, facet) in [
+            (&DOC_TYPES[..], Facet::Type),
+            (&AUDIENCES[..], Facet::Audience),
+            (&MODULES[..], Facet::Module),
+        ] {
+            for (slug, name) in list {
+                assert_eq!(value(facet, slug, None, en), *name);
+            }
+        }
+        for lang in Lang::ALL {
+            assert_eq!(value(Facet::Lang, lang.code(), None, en), lang.name());
+        }
+    }
+
+    #[test]
+    fn every_value_has_a_label_in_every_language() {
+        for ui in Ui::all() {
+            for (list, facet) in [
+                (&DOC_TYPES[..], Facet::Type),
+                (&AUDIENCES[..], Facet::Audience),
+                (&MODULES[..], Facet::Module),
+            ] {
+                for (slug, _) in list {
+                    assert_ne!(value(facet, slug, None, ui), *slug, "{}", ui.code());
+                }
+            }
+            assert_ne!(value(Facet::Country, "DK", None, ui), "DK");
+        }
+        let lv = Ui::parse("lv").unwrap();
+        assert_eq!(value(Facet::Country, "DK", None, lv), "Dānija");
     }
 }

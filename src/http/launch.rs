@@ -2,8 +2,8 @@
 //! chooses the mode: find or fetch the model for search by meaning (or say why
 //! there is none), bring a stale index up to date, embedding what has no vectors
 //! yet (unless told not to, or read only), make sure a curator server has an index to reindex into, open the engine,
-//! start the corpus watcher if asked, then build the one [`AppState`] and serve it
-//! on a tokio runtime until Ctrl-C.
+//! start the corpus watcher if asked, open the query log, then build the one
+//! [`AppState`] and serve it on a tokio runtime until Ctrl-C.
 
 use std::io::IsTerminal;
 use std::net::SocketAddr;
@@ -15,6 +15,7 @@ use super::{AppState, HttpLimits};
 use crate::embed::Semantic;
 use crate::index::{self, IndexOptions};
 use crate::ingest::Context;
+use crate::querylog::QueryLog;
 use crate::search::Engine;
 use crate::{Error, Result};
 
@@ -42,6 +43,9 @@ pub struct ServeOptions {
     pub ctx: Context,
     /// Limits on every request.
     pub limits: HttpLimits,
+    /// Count searches for curators (`querylog`): on disk beside the index, or in
+    /// memory only on a read replica.
+    pub query_log: bool,
 }
 
 /// Runs the server until Ctrl-C.
@@ -73,7 +77,13 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     } else {
         opts.admin_token
     };
-    let state = AppState::with_limits(engine, opts.corpus, opts.ctx, admin_token, opts.limits);
+    let queries = match (opts.query_log, opts.read_only) {
+        (false, _) => None,
+        (true, true) => Some(Arc::new(QueryLog::in_memory())),
+        (true, false) => Some(Arc::new(QueryLog::open(&opts.index)?)),
+    };
+    let state = AppState::with_limits(engine, opts.corpus, opts.ctx, admin_token, opts.limits)
+        .with_query_log(queries);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -1,12 +1,15 @@
 //! The HTTP face of clusterpool: [`router`] builds the axum app from one
 //! [`AppState`]; [`serve`] binds it, and `launch.rs` is the whole sequence of
-//! `clusterpool serve`. JSON handlers live in `api.rs`, HTML pages in `pages/`,
+//! `clusterpool serve`. JSON handlers live in `api.rs`, HTML pages in `pages/`
+//! (their words in twelve languages in `i18n.rs` and `locales/`), Atom feeds in `feed.rs`,
 //! admin in `admin.rs`, and `error.rs` is the only place that maps errors to statuses.
 //! Searches run on tokio's blocking pool so slow queries never stall the reactor.
 
 pub mod admin;
 pub mod api;
 pub mod error;
+pub mod feed;
+pub mod i18n;
 pub mod labels;
 pub mod launch;
 pub mod limits;
@@ -28,7 +31,8 @@ use tokio::sync::Semaphore;
 use tower_http::set_header::SetResponseHeaderLayer;
 
 use crate::ingest::Context;
-use crate::search::Engine;
+use crate::querylog::{QueryKey, QueryLog};
+use crate::search::{Engine, SearchRequest, SearchResponse};
 pub use limits::HttpLimits;
 
 /// Everything a handler needs.
@@ -48,6 +52,9 @@ pub struct AppState {
     pub in_flight: Arc<Semaphore>,
     /// Permits to run engine work, one per core (see [`AppState::run`]).
     pub workers: Arc<Semaphore>,
+    /// The searches counted for curators (in memory unless [`AppState::with_query_log`]
+    /// gives a log kept on disk); `None` when counting is turned off.
+    pub queries: Option<Arc<QueryLog>>,
 }
 
 impl AppState {
@@ -79,7 +86,31 @@ impl AppState {
                 std::thread::available_parallelism().map_or(2, |n| n.get()),
             )),
             limits,
+            queries: Some(Arc::new(QueryLog::in_memory())),
         }
+    }
+
+    /// Counts searches in `log`, or not at all with `None`.
+    pub fn with_query_log(mut self, log: Option<Arc<QueryLog>>) -> AppState {
+        self.queries = log;
+        self
+    }
+
+    /// Counts one search of the page or the API: its text and filters, and how
+    /// many documents it found. Paging, sort order and the page language are not
+    /// part of what was looked for, and nothing about the asker is.
+    pub fn record_query(&self, req: &SearchRequest, resp: &SearchResponse) {
+        let Some(log) = &self.queries else {
+            return;
+        };
+        if req.q.trim().is_empty() || req.page > 1 {
+            return;
+        }
+        let filters = req
+            .to_pairs()
+            .into_iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "q" | "page" | "per_page" | "sort"));
+        log.record(QueryKey::new(&req.q, filters), resp.total);
     }
 
     /// Runs engine work on the blocking pool, one task per core at a time, in
@@ -111,6 +142,7 @@ pub fn router(state: AppState) -> Router {
     // already allows only one run at a time).
     let admin = Router::new()
         .route("/api/admin/reindex", post(admin::reindex))
+        .route("/api/admin/queries", get(admin::queries))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             limits::body_limit,
@@ -121,6 +153,7 @@ pub fn router(state: AppState) -> Router {
         .route("/files/{*id}", get(pages::file))
         .route("/static/style.css", get(pages::style))
         .route("/static/app.js", get(pages::script))
+        .route("/feed", get(feed::feed))
         .route("/healthz", get(api::healthz))
         .route("/api/search", get(api::search))
         .route("/api/facets", get(api::facets))
@@ -161,7 +194,11 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> crate::Result<()> {
         .map_err(|source| crate::Error::Listen { addr, source })?;
     tracing::info!(%local, docs = state.engine.num_docs(), "serving");
     println!("clusterpool listening on http://{local}");
-    axum::serve(listener, router(state))
+    let queries = state.queries.clone();
+    let flusher = queries
+        .clone()
+        .map(|log| tokio::spawn(flush_every(log, QUERY_LOG_FLUSH)));
+    let served = axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
@@ -169,5 +206,35 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> crate::Result<()> {
         .map_err(|source| crate::Error::Listen {
             addr: local,
             source,
-        })
+        });
+    if let Some(task) = flusher {
+        task.abort();
+    }
+    if let Some(log) = queries {
+        flush(&log).await;
+    }
+    served
+}
+
+/// How often the query log is written while the server runs (and once more when
+/// it stops): a crash loses at most this much counting.
+const QUERY_LOG_FLUSH: std::time::Duration = std::time::Duration::from_secs(60);
+
+async fn flush_every(log: Arc<QueryLog>, period: std::time::Duration) {
+    let mut ticks = tokio::time::interval(period);
+    ticks.tick().await;
+    loop {
+        ticks.tick().await;
+        flush(&log).await;
+    }
+}
+
+/// Writes the query log off the reactor; a failure is logged, never fatal.
+async fn flush(log: &Arc<QueryLog>) {
+    let log = log.clone();
+    match tokio::task::spawn_blocking(move || log.flush()).await {
+        Ok(Ok(())) => {}
+        Ok(Err(e)) => tracing::warn!(error = %e, "query log not written"),
+        Err(e) => tracing::warn!(error = %e, "query log writer failed"),
+    }
 }

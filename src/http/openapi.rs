@@ -10,7 +10,8 @@ use utoipa::{Modify, OpenApi};
 use super::error::{Code, ErrorBody, ErrorDetail};
 use super::schema::{
     DocumentView, ExpandedConcept, FacetValue, Facets, FormatCount, Hit, IngestReport, Location,
-    MatchedVia, Problem, Related, SearchResponse, Section, SectionKind, Severity,
+    MatchedVia, Problem, QueryCount, QueryReport, Related, SearchResponse, Section, SectionKind,
+    Severity,
 };
 
 struct BearerAuth;
@@ -39,7 +40,9 @@ impl Modify for BearerAuth {
         super::api::related,
         super::api::healthz,
         super::admin::reindex,
+        super::admin::queries,
         super::pages::search,
+        super::feed::feed,
         super::pages::document::document,
         super::pages::document::file,
         super::pages::style,
@@ -49,7 +52,7 @@ impl Modify for BearerAuth {
     components(schemas(
         SearchResponse, Hit, Facets, FacetValue, Location, MatchedVia, ExpandedConcept,
         DocumentView, Related, Section, SectionKind, IngestReport, FormatCount, Problem,
-        Severity, ErrorBody, ErrorDetail, Code, super::api::Health,
+        Severity, ErrorBody, ErrorDetail, Code, super::api::Health, QueryReport, QueryCount,
     )),
     modifiers(&BearerAuth)
 )]

@@ -119,8 +119,9 @@ pub struct SearchParams {
     /// Hits per page.
     #[param(minimum = 1, maximum = 100)]
     per_page: Option<u32>,
-    /// `relevance` (default), `year_desc` or `year_asc`.
-    #[param(pattern = "^(relevance|year_desc|year_asc)$")]
+    /// `relevance` (default), `year_desc`, `year_asc` or `added_desc` (newest in
+    /// the pool first).
+    #[param(pattern = "^(relevance|year_desc|year_asc|added_desc)$")]
     sort: Option<String>,
     /// Expand vocabulary concepts to the other languages (default true).
     cross_lingual: Option<bool>,
@@ -178,7 +179,7 @@ pub struct PageParams {
     #[param(pattern = "^(|[1-9]|[1-9][0-9]|100)$")]
     per_page: Option<String>,
     /// Sort order, or empty.
-    #[param(pattern = "^(|relevance|year_desc|year_asc)$")]
+    #[param(pattern = "^(|relevance|year_desc|year_asc|added_desc)$")]
     sort: Option<String>,
     /// `false` turns cross-language expansion off.
     #[param(pattern = "^(|true|false)$")]
@@ -189,4 +190,28 @@ pub struct PageParams {
     /// Query language, or empty.
     #[param(schema_with = form_lang_code)]
     qlang: Option<String>,
+    /// The page's language (else the browser's `Accept-Language`), or empty.
+    #[param(schema_with = ui_code)]
+    ui: Option<String>,
+}
+
+/// The page's language on pages other than the search.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query, style = Form)]
+#[allow(dead_code)]
+pub struct UiParams {
+    /// The page's language (else the browser's `Accept-Language`), or empty.
+    #[param(schema_with = ui_code)]
+    ui: Option<String>,
+}
+
+/// A page language: a code of the twelve (or a Norwegian alias), or empty.
+fn ui_code() -> impl Into<RefOr<Schema>> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .enum_values(Some(
+            Lang::accepted_codes()
+                .filter(|c| *c != Lang::Und.code())
+                .chain([""]),
+        ))
 }

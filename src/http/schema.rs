@@ -127,6 +127,9 @@ pub struct Hit {
     module: Option<String>,
     /// Year.
     year: Option<u64>,
+    /// When the document entered the pool: the first indexing run that found it
+    /// (RFC 3339, UTC).
+    added: Option<String>,
     /// Format the file was read from.
     format: String,
     /// Relevance score (absent when sorted by year): by words, a bonus per query
@@ -168,6 +171,10 @@ pub struct SearchResponse {
     query_lang: Vec<String>,
     /// Concepts recognised in the query and searched in every language.
     expanded: Vec<ExpandedConcept>,
+    /// When few documents have the words as typed: the query with its unknown
+    /// words replaced by the closest words of the index (in the query's language);
+    /// documents with those words then follow the exact matches.
+    did_you_mean: Option<String>,
     /// The hits of this page.
     hits: Vec<Hit>,
     /// Disjunctive facet counts.
@@ -217,6 +224,9 @@ pub struct DocumentView {
     module: Option<String>,
     /// Year.
     year: Option<u64>,
+    /// When the document entered the pool: the first indexing run that found it
+    /// (RFC 3339, UTC).
+    added: Option<String>,
     /// Source URL.
     source_url: Option<String>,
     /// Format.
@@ -313,4 +323,33 @@ pub struct IngestReport {
     problems: Vec<Problem>,
     /// Wall time of the run.
     duration_ms: u64,
+}
+
+/// One search as the query log counts it.
+#[derive(ToSchema)]
+pub struct QueryCount {
+    /// The query text, lower-cased, white space made single.
+    query: String,
+    /// Its filters: each parameter with its values.
+    filters: BTreeMap<String, Vec<String>>,
+    /// Times searched.
+    count: u64,
+    /// Times it found nothing.
+    zero_hits: u64,
+    /// Hits the last time.
+    last_hits: u64,
+    /// When it was last searched, to the hour (RFC 3339, UTC).
+    last_seen: String,
+}
+
+/// What readers search for, for curators.
+#[derive(ToSchema)]
+pub struct QueryReport {
+    /// Distinct searches kept.
+    distinct: usize,
+    /// The most frequent searches.
+    top: Vec<QueryCount>,
+    /// The most frequent among those that found fewer than three documents the
+    /// last time (what the pool is missing).
+    zero_or_few_hits: Vec<QueryCount>,
 }

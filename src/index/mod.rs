@@ -159,6 +159,8 @@ struct Plan {
     index: Index,
     fields: Fields,
     existing: HashMap<String, String>,
+    /// When each indexed document entered the pool (kept across its changes).
+    added: HashMap<String, u64>,
     /// Documents whose passages hold this model's vectors (filled only when this
     /// run embeds): an unchanged document without them is embedded now.
     embedded: HashSet<String>,
@@ -183,7 +185,12 @@ fn plan(opts: &IndexOptions) -> Result<(Plan, IndexWriter)> {
     let writer = writer(&index, &opts.index)?;
     let mut embedded = HashSet::new();
     let want_vectors = opts.ctx.embedder.is_some();
-    let existing = existing_hashes(&index, want_vectors.then_some(&mut embedded))?;
+    let mut added = HashMap::new();
+    let existing = existing_hashes(
+        &index,
+        want_vectors.then_some(&mut embedded),
+        Some(&mut added),
+    )?;
     let stale = stale_versions(&opts.index);
     let mut ctx = opts.ctx.clone();
     let mut problems = Vec::new();
@@ -210,6 +217,7 @@ fn plan(opts: &IndexOptions) -> Result<(Plan, IndexWriter)> {
         index,
         fields,
         existing,
+        added,
         embedded,
         stale,
         ctx,
@@ -277,6 +285,10 @@ struct Apply<'a> {
     existing: &'a HashMap<String, String>,
     /// `Some` when this run embeds: the documents that already have vectors.
     embedded: Option<&'a HashSet<String>>,
+    /// When each indexed document entered the pool.
+    added: &'a HashMap<String, u64>,
+    /// This run's time, for the documents it adds (Unix seconds).
+    now: u64,
     full: bool,
     report: IngestReport,
 }
@@ -295,6 +307,10 @@ impl<'a> Apply<'a> {
             fields: &plan.fields,
             existing: &plan.existing,
             embedded: plan.ctx.embedder.is_some().then_some(&plan.embedded),
+            added: &plan.added,
+            now: std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs()),
             full: plan.full_rebuild.is_some(),
             report,
         }
@@ -365,7 +381,9 @@ impl<'a> Apply<'a> {
         if was_indexed && !self.full {
             self.delete(&c.id);
         }
-        self.writer.add_document(to_tantivy(&doc, self.fields))?;
+        let added = self.added.get(&c.id).copied().unwrap_or(self.now);
+        self.writer
+            .add_document(to_tantivy(&doc, self.fields, added))?;
         if was_indexed {
             self.report.updated += 1;
         } else {
@@ -617,7 +635,7 @@ pub fn lacks_vectors(index_dir: &Path) -> Result<bool> {
     }
     let (index, _) = open(index_dir)?;
     let mut embedded = HashSet::new();
-    let all = existing_hashes(&index, Some(&mut embedded))?;
+    let all = existing_hashes(&index, Some(&mut embedded), None)?;
     Ok(all.len() > embedded.len())
 }
 

@@ -17,7 +17,9 @@ use crate::{Error, Result};
 pub(super) fn existing_hashes(
     index: &Index,
     embedded: Option<&mut HashSet<String>>,
+    added: Option<&mut HashMap<String, u64>>,
 ) -> Result<HashMap<String, String>> {
+    let mut added = added;
     let mut embedded = embedded;
     let reader = index
         .reader_builder()
@@ -38,6 +40,10 @@ pub(super) fn existing_hashes(
             Some(_) => ff.bytes(crate::schema::PASSAGES)?,
             None => None,
         };
+        let added_column = match added {
+            Some(_) => ff.u64("added").ok(),
+            None => None,
+        };
         let mut blob = Vec::new();
         for doc in segment.doc_ids_alive() {
             let (Some(i), Some(h)) = (ids.term_ords(doc).next(), hashes.term_ords(doc).next())
@@ -46,6 +52,11 @@ pub(super) fn existing_hashes(
             };
             if let (Some(id), Some(hash)) = (id_terms.get(i as usize), hash_terms.get(h as usize)) {
                 out.insert(id.clone(), hash.clone());
+                if let (Some(map), Some(column)) = (added.as_deref_mut(), added_column.as_ref())
+                    && let Some(when) = column.first(doc)
+                {
+                    map.insert(id.clone(), when);
+                }
                 if let (Some(set), Some(column)) = (embedded.as_deref_mut(), passages.as_ref())
                     && let Some(ord) = column.term_ords(doc).next()
                 {
@@ -76,9 +87,10 @@ fn dictionary_terms(column: &tantivy::columnar::StrColumn) -> Result<Vec<String>
 }
 
 /// Turns a document into tantivy's form.
-pub fn to_tantivy(doc: &Document, f: &Fields) -> TantivyDocument {
+pub fn to_tantivy(doc: &Document, f: &Fields, added: u64) -> TantivyDocument {
     let mut d = TantivyDocument::default();
     d.add_text(f.id, &doc.id);
+    d.add_u64(f.added, added);
     d.add_text(f.hash, &doc.hash);
     let title = doc.meta.title.as_deref().unwrap_or_default();
     d.add_text(f.title, title);

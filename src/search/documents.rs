@@ -209,6 +209,7 @@ impl Engine {
                 audience: stored_texts(doc, f.facet(Facet::Audience)),
                 module: stored_text(doc, f.facet(Facet::Module)),
                 year: doc.get_first(f.year).and_then(|v| v.as_u64()),
+                added: doc.get_first(f.added).and_then(|v| v.as_u64()),
                 format: stored_text(doc, f.format).unwrap_or_default(),
             },
             description: stored_text(doc, f.description),

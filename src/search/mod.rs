@@ -263,6 +263,7 @@ impl Engine {
                 (Some(e), Some(v)) => expanded_concepts(e, v),
                 _ => Vec::new(),
             },
+            did_you_mean: None,
             hits,
             facets,
         })
@@ -291,17 +292,17 @@ impl Engine {
                 let addresses = hits.into_iter().map(|(s, a)| (Some(s), a)).collect();
                 (facets, total, addresses)
             }
-            Sort::YearDesc | Sort::YearAsc => {
-                let order = if req.sort == Sort::YearDesc {
-                    Order::Desc
-                } else {
-                    Order::Asc
+            Sort::YearDesc | Sort::YearAsc | Sort::AddedDesc => {
+                let (field, order) = match req.sort {
+                    Sort::YearAsc => ("year", Order::Asc),
+                    Sort::AddedDesc => ("added", Order::Desc),
+                    _ => ("year", Order::Desc),
                 };
                 let counter = FacetCounter::new(
                     &self.facet_sets,
                     self.facet_counting,
                     req,
-                    (Count, top.order_by_u64_field("year", order)),
+                    (Count, top.order_by_u64_field(field, order)),
                 );
                 let (facets, (total, hits)) = searcher.search(text.as_ref(), &counter)?;
                 let addresses = hits.into_iter().map(|(_, a)| (None, a)).collect();

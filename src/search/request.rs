@@ -46,6 +46,8 @@ pub enum Sort {
     YearDesc,
     /// Oldest first.
     YearAsc,
+    /// Newest in the pool first (the date each document was first indexed).
+    AddedDesc,
 }
 
 /// A validated search.
@@ -195,6 +197,7 @@ impl SearchRequest {
             Sort::Relevance => {}
             Sort::YearDesc => out.push(("sort".into(), "year_desc".into())),
             Sort::YearAsc => out.push(("sort".into(), "year_asc".into())),
+            Sort::AddedDesc => out.push(("sort".into(), "added_desc".into())),
         }
         if !self.semantic {
             out.push(("semantic".into(), "false".into()));
@@ -278,9 +281,10 @@ fn parse_sort(value: &str) -> Result<Sort> {
         "" | "relevance" => Ok(Sort::Relevance),
         "year_desc" => Ok(Sort::YearDesc),
         "year_asc" => Ok(Sort::YearAsc),
+        "added_desc" => Ok(Sort::AddedDesc),
         other => Err(Error::param(
             "sort",
-            format!("unknown sort {other:?} (relevance, year_desc, year_asc)"),
+            format!("unknown sort {other:?} (relevance, year_desc, year_asc, added_desc)"),
         )),
     }
 }

@@ -161,6 +161,9 @@ pub struct Card {
     pub module: Option<String>,
     /// Year.
     pub year: Option<u64>,
+    /// When the document entered the pool (RFC 3339, UTC).
+    #[serde(serialize_with = "crate::document::serialize_time")]
+    pub added: Option<u64>,
     /// Format the file was read from.
     pub format: String,
 }
@@ -229,6 +232,10 @@ pub struct SearchResponse {
     pub query_lang: Vec<String>,
     /// Concepts recognised in the query and searched in every language.
     pub expanded: Vec<ExpandedConcept>,
+    /// When few documents have the words as typed: the query with its unknown
+    /// words replaced by the closest words of the index (in the query's
+    /// language), whose documents then join the hits, ranked below exact matches.
+    pub did_you_mean: Option<String>,
     /// The hits of this page. (Serialized by the face that shows them, which
     /// decides how a snippet is written: `http::present::SearchAnswer`.)
     #[serde(skip)]

@@ -2,37 +2,52 @@
 //! material in any language) and the original file's download (`/files/{id}`),
 //! sent so that corpus HTML never runs on our origin.
 
-use axum::extract::{Path, State};
-use axum::http::header;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
-use super::{blocking, page};
+use super::{PageLang, View, accept_language, blocking, home, page, page_error};
 use crate::Error;
 use crate::document::SectionKind;
 use crate::http::AppState;
-use crate::http::labels;
+use crate::http::i18n::Ui;
 use crate::http::present::encode_id;
 use crate::schema::Facet;
 use crate::search::{DocumentView, Related};
-use crate::vocabulary::Vocabulary;
 
 /// `GET /doc/{*id}`
 #[utoipa::path(
     get,
     path = "/doc/{id}",
-    params(("id" = String, Path, description = "Document id", example = "tools/lv-klasteru-kartesana.md")),
+    params(("id" = String, Path, description = "Document id", example = "tools/lv-klasteru-kartesana.md"), crate::http::params::UiParams),
     responses(
         (status = 200, description = "The document page", content_type = "text/html"),
+        (status = 400, description = "`ui` names no language of the page", content_type = "text/html"),
         (status = 404, description = "No such document", content_type = "text/html"),
         (status = 503, description = "Overloaded or timed out", body = crate::http::error::ErrorBody)
     )
 )]
-pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn document(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let mut pairs: Vec<(String, String)> =
+        form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    let lang = match PageLang::take(&mut pairs, &headers) {
+        Ok(l) => l,
+        Err(e) => return page_error(Ui::choose(None, accept_language(&headers)), e),
+    };
+    let ui = lang.ui;
     let engine = state.engine.clone();
-    let found = blocking(&state, move || {
-        let doc = engine.document(&id)?;
-        let related = engine.related(&id, 6)?;
+    let doc_id = id.clone();
+    let found = blocking(&state, ui, move || {
+        let doc = engine.document(&doc_id)?;
+        let related = engine.related(&doc_id, 6)?;
         Ok((doc, related))
     })
     .await;
@@ -41,52 +56,73 @@ pub async fn document(State(state): State<AppState>, Path(id): Path<String>) -> 
         Err(page) => return page,
     };
     let vocab = state.engine.vocabulary();
-    page(&doc.title, document_body(&doc, &related, vocab.as_deref())).into_response()
+    let view = View {
+        lang: &lang,
+        vocab: vocab.as_deref(),
+    };
+    let switch = |other: Ui| format!("/doc/{}?ui={}", encode_id(&id), other.code());
+    page(
+        ui,
+        &doc.title,
+        &switch,
+        None,
+        document_body(&view, &doc, &related),
+    )
+    .into_response()
 }
 
-fn document_body(doc: &DocumentView, related: &[Related], vocab: Option<&Vocabulary>) -> Markup {
+fn document_body(view: &View, doc: &DocumentView, related: &[Related]) -> Markup {
+    let ui = view.ui();
     let list = |facet: Facet, values: &[String]| -> String {
         values
             .iter()
-            .map(|v| labels::value(facet, v, vocab))
+            .map(|v| view.label(facet, v))
             .collect::<Vec<_>>()
             .join(", ")
     };
-    let lang_name = labels::value(Facet::Lang, &doc.lang, vocab);
+    let back = match view.lang.pair() {
+        Some(_) => home(ui),
+        None => "/".to_string(),
+    };
+    let file_name = doc.id.rsplit('/').next().unwrap_or(&doc.id);
     html! {
-        p.back { a href="/" { "‹ Back to search" } }
+        p.back { a href=(back) { (ui.t("doc-back")) } }
         article.document {
             h1 lang=(doc.lang) { (doc.title) }
             @if let Some(d) = &doc.description { p.description lang=(doc.lang) { (d) } }
             dl.meta {
-                dt { "Type" } dd { (labels::value(Facet::Type, &doc.doc_type, vocab)) }
-                dt { "Language" } dd {
-                    (lang_name)
-                    @if doc.lang_confidence < 1.0 { " (detected, confidence " (format!("{:.2}", doc.lang_confidence)) ")" }
-                    @if doc.languages.len() > 1 { "; mixes " (list(Facet::Lang, &doc.languages)) }
+                dt { (ui.t("doc-type")) } dd { (view.label(Facet::Type, &doc.doc_type)) }
+                dt { (ui.t("doc-language")) } dd {
+                    (view.label(Facet::Lang, &doc.lang))
+                    @if doc.lang_confidence < 1.0 {
+                        " " (ui.t_with("doc-detected", &[("confidence", format!("{:.2}", doc.lang_confidence).into())]))
+                    }
+                    @if doc.languages.len() > 1 { (ui.t_with("doc-mixes", &[("languages", list(Facet::Lang, &doc.languages).into())])) }
                 }
-                @if !doc.country.is_empty() { dt { "Countries" } dd { (list(Facet::Country, &doc.country)) } }
-                @if !doc.organisation.is_empty() { dt { "Organisations" } dd { (doc.organisation.join(", ")) } }
-                @if !doc.topics.is_empty() { dt { "Topics" } dd { (list(Facet::Topic, &doc.topics)) } }
-                @if !doc.audience.is_empty() { dt { "For" } dd { (list(Facet::Audience, &doc.audience)) } }
-                @if let Some(m) = &doc.module { dt { "Training module" } dd { (labels::value(Facet::Module, m, vocab)) } }
-                @if let Some(y) = doc.year { dt { "Year" } dd { (y) } }
-                @if let Some(u) = &doc.source_url { dt { "Source" } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
-                dt { "Original file" } dd {
-                    a href={ "/files/" (encode_id(&doc.id)) } download { "Download " (doc.id.rsplit('/').next().unwrap_or(&doc.id)) }
+                @if !doc.country.is_empty() { dt { (ui.t("doc-countries")) } dd { (list(Facet::Country, &doc.country)) } }
+                @if !doc.organisation.is_empty() { dt { (ui.t("doc-organisations")) } dd { (doc.organisation.join(", ")) } }
+                @if !doc.topics.is_empty() { dt { (ui.t("doc-topics")) } dd { (list(Facet::Topic, &doc.topics)) } }
+                @if !doc.audience.is_empty() { dt { (ui.t("doc-audience")) } dd { (list(Facet::Audience, &doc.audience)) } }
+                @if let Some(m) = &doc.module { dt { (ui.t("doc-module")) } dd { (view.label(Facet::Module, m)) } }
+                @if let Some(y) = doc.year { dt { (ui.t("doc-year")) } dd { (y) } }
+                @if let Some(u) = &doc.source_url { dt { (ui.t("doc-source")) } dd { a href=(u) rel="noopener noreferrer nofollow" { (u) } } }
+                dt { (ui.t("doc-original")) } dd {
+                    a href={ "/files/" (encode_id(&doc.id)) } download { (ui.t_with("doc-download", &[("name", file_name.into())])) }
                     " (" (doc.format) ")"
                 }
             }
             section.text aria-labelledby="text-heading" lang=(doc.lang) {
-                h2 #text-heading { "Text" }
+                h2 #text-heading lang=(ui.code()) { (ui.t("doc-text")) }
                 @if doc.sections.is_empty() {
                     @for para in doc.text.split('\n').filter(|p| !p.trim().is_empty()) { p { (para) } }
                 } @else {
                     @for s in &doc.sections {
                         section.part {
-                            h3 {
-                                @match s.kind { SectionKind::Slide => "Slide ", SectionKind::Page => "Page " }
-                                (s.number)
+                            h3 lang=(ui.code()) {
+                                @match s.kind {
+                                    SectionKind::Slide => (ui.t_with("doc-slide", &[("number", s.number.into())])),
+                                    SectionKind::Page => (ui.t_with("doc-page", &[("number", s.number.into())])),
+                                }
                             }
                             @for para in doc.text.get(s.start..s.end).unwrap_or("").split('\n').filter(|p| !p.trim().is_empty()) {
                                 p { (para) }
@@ -97,18 +133,18 @@ fn document_body(doc: &DocumentView, related: &[Related], vocab: Option<&Vocabul
             }
         }
         section.related aria-labelledby="related-heading" {
-            h2 #related-heading { "Related material" }
+            h2 #related-heading { (ui.t("related-heading")) }
             @if related.is_empty() {
-                p { "Nothing related yet." }
+                p { (ui.t("related-none")) }
             } @else {
                 ul {
                     @for r in related {
                         li {
-                            a href={ "/doc/" (encode_id(&r.id)) } lang=(r.lang) { (r.title) }
-                            " " span.badge.lang { (labels::value(Facet::Lang, &r.lang, vocab)) }
-                            " " span.badge.type { (labels::value(Facet::Type, &r.doc_type, vocab)) }
+                            a href=(view.doc_url(&r.id)) lang=(r.lang) { (r.title) }
+                            " " span.badge.lang { (view.label(Facet::Lang, &r.lang)) }
+                            " " span.badge.type { (view.label(Facet::Type, &r.doc_type)) }
                             @if !r.shared.is_empty() {
-                                span.shared { " shares: " (list(Facet::Concept, &r.shared[..r.shared.len().min(4)])) }
+                                span.shared { " " (ui.t_with("related-shares", &[("concepts", list(Facet::Concept, &r.shared[..r.shared.len().min(4)]).into())])) }
                             }
                         }
                     }
@@ -130,10 +166,15 @@ fn document_body(doc: &DocumentView, related: &[Related], vocab: Option<&Vocabul
         (status = 503, description = "Overloaded or timed out", body = crate::http::error::ErrorBody)
     )
 )]
-pub async fn file(State(state): State<AppState>, Path(id): Path<String>) -> Response {
+pub async fn file(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    Path(id): Path<String>,
+) -> Response {
     let engine = state.engine.clone();
     let corpus = state.corpus.clone();
-    let read = blocking(&state, move || -> Result<(String, Vec<u8>), Error> {
+    let ui = Ui::choose(None, accept_language(&headers));
+    let read = blocking(&state, ui, move || -> Result<(String, Vec<u8>), Error> {
         // The index decides what exists: an id that is not a document is 404,
         // whatever path it spells.
         let doc = engine.document(&id)?;

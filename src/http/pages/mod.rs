@@ -9,7 +9,7 @@
 //! files, so the Content-Security-Policy needs no inline code.
 
 use axum::extract::{RawQuery, State};
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
@@ -18,15 +18,21 @@ pub mod document;
 pub use document::{document, file};
 
 use super::AppState;
-use super::error::ApiError;
+use super::error::{ApiError, Code};
+use super::i18n::Ui;
 use super::labels;
-use super::present::{MEANING_UNAVAILABLE, encode_id, snippet_html};
+use super::present::{encode_id, snippet_html};
 use crate::Error;
 use crate::document::SectionKind;
 use crate::embed::Semantic;
 use crate::schema::Facet;
 use crate::search::{FacetValue, Hit, MatchedVia, SearchRequest, SearchResponse};
 use crate::vocabulary::Vocabulary;
+use fluent_bundle::FluentValue;
+
+/// The header the page's script sends with the refreshes it makes while the
+/// reader types, so that half-typed words are not counted as searches.
+pub const LIVE_HEADER: &str = "x-clusterpool-live";
 
 const STYLE: &str = include_str!("../static/style.css");
 const SCRIPT: &str = include_str!("../static/app.js");
@@ -57,62 +63,127 @@ pub async fn script() -> Response {
         .into_response()
 }
 
-fn page(title: &str, body: Markup) -> Markup {
+/// Where the page's language switch leads: the same page in another language.
+type SwitchTo<'a> = &'a dyn Fn(Ui) -> String;
+
+/// The frame of every page, in the reader's language: `<html lang>`, the header
+/// with the language switch (plain links, so it works without the script), the
+/// footer. `feed` is the Atom feed of the page's search, when it has one.
+fn page(ui: Ui, title: &str, switch: SwitchTo, feed: Option<&str>, body: Markup) -> Markup {
     html! {
         (DOCTYPE)
-        html lang="en" {
+        html lang=(ui.code()) {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · clusterpool" }
                 link rel="stylesheet" href="/static/style.css";
+                @if let Some(feed) = feed {
+                    link rel="alternate" type="application/atom+xml" title=(ui.t("feed-link")) href=(feed);
+                }
                 script src="/static/app.js" defer {}
             }
             body {
-                a.skip href="#main" { "Skip to content" }
+                a.skip href="#main" { (ui.t("skip-to-content")) }
                 header.site {
-                    a.brand href="/" { "clusterpool" }
-                    span.tagline { "Cluster practice from the Baltic Sea Region, in twelve languages" }
+                    a.brand href=(home(ui)) { "clusterpool" }
+                    span.tagline { (ui.t("tagline")) }
+                    nav.languages aria-label=(ui.t("ui-switch")) {
+                        ul {
+                            @for other in Ui::all() {
+                                li {
+                                    @if other == ui {
+                                        span aria-current="true" lang=(other.code()) { (other.t("ui-name")) }
+                                    } @else {
+                                        a href=(switch(other)) lang=(other.code()) hreflang=(other.code()) { (other.t("ui-name")) }
+                                    }
+                                }
+                            }
+                        }
+                    }
                 }
                 main #main { (body) }
                 footer.site {
-                    "Shared by cluster organisations and programmes around the Baltic Sea. "
-                    a href="/api/facets" { "JSON API" }
+                    (ui.t("footer-text")) " "
+                    a href="/api/facets" { (ui.t("footer-api")) }
                 }
             }
         }
     }
 }
 
-/// An HTML error page with the right status.
-fn error_page(status: StatusCode, message: &str) -> Response {
-    let body = page(
-        "Problem",
-        html! {
-            h1 { "Something is not right" }
-            p.error role="alert" { (message) }
-            p { a href="/" { "Start a new search" } }
-        },
-    );
-    (status, body).into_response()
+/// The search page's address in a language.
+fn home(ui: Ui) -> String {
+    format!("/?ui={}", ui.code())
 }
 
-/// An error as a page: the status and the message safe to show come from the one
-/// mapping in [`super::error`], as for the JSON API.
-fn page_error(e: impl Into<ApiError>) -> Response {
+/// A message with one argument shown as markup (a link, a word in another
+/// language) rather than as text: the message is formatted around a marker that
+/// the markup then replaces, so the translation decides where it goes.
+fn sentence(
+    ui: Ui,
+    id: &str,
+    args: &[(&'static str, FluentValue<'_>)],
+    slot: &'static str,
+    markup: Markup,
+) -> Markup {
+    const MARK: &str = "\u{E000}";
+    let mut all: Vec<(&'static str, FluentValue<'_>)> = args.to_vec();
+    all.push((slot, MARK.into()));
+    let text = ui.t_with(id, &all);
+    match text.split_once(MARK) {
+        Some((before, after)) => html! { (before) (markup) (after) },
+        None => html! { (text) },
+    }
+}
+
+/// The message of an error, in the reader's language.
+fn error_message(ui: Ui, e: &ApiError) -> String {
+    match e.code {
+        Code::InvalidParameter => ui.t_with(
+            "error-invalid-parameter",
+            &[("param", e.param.clone().unwrap_or_default().into())],
+        ),
+        Code::NotFound => ui.t("error-not-found"),
+        Code::MethodNotAllowed => ui.t("error-method-not-allowed"),
+        Code::Unauthorized => ui.t("error-unauthorized"),
+        Code::AdminDisabled => ui.t("error-admin-disabled"),
+        Code::IndexBusy => ui.t("error-index-busy"),
+        Code::Overloaded => ui.t("error-overloaded"),
+        Code::Timeout => ui.t("error-timeout"),
+        Code::PayloadTooLarge => ui.t("error-payload-too-large"),
+        Code::Internal => ui.t("error-internal"),
+    }
+}
+
+/// An error as a page: the status comes from the one mapping in
+/// [`super::error`], as for the JSON API; the message is the code's, translated.
+fn page_error(ui: Ui, e: impl Into<ApiError>) -> Response {
     let e: ApiError = e.into();
-    error_page(e.code.status(), &e.message)
+    let body = page(
+        ui,
+        &ui.t("error-title"),
+        &home,
+        None,
+        html! {
+            h1 { (ui.t("error-heading")) }
+            p.error role="alert" { (error_message(ui, &e)) }
+            p { a href=(home(ui)) { (ui.t("error-start-again")) } }
+        },
+    );
+    (e.code.status(), body).into_response()
 }
 
 /// Runs engine work on the blocking pool; any failure becomes an error page.
 async fn blocking<T: Send + 'static>(
     state: &AppState,
+    ui: Ui,
     work: impl FnOnce() -> Result<T, Error> + Send + 'static,
 ) -> Result<T, Response> {
     match state.run(work).await {
         Ok(Ok(x)) => Ok(x),
-        Ok(Err(e)) => Err(page_error(e)),
-        Err(e) => Err(page_error(e)),
+        Ok(Err(e)) => Err(page_error(ui, e)),
+        Err(e) => Err(page_error(ui, e)),
     }
 }
 
@@ -127,6 +198,59 @@ fn search_url(pairs: &[(String, String)]) -> String {
     format!("/?{qs}")
 }
 
+/// The page's language and the rest of the query string. `ui` is the page's own
+/// parameter (the search knows nothing of it); `explicit` says the reader chose
+/// it, so links carry it on.
+pub(crate) struct PageLang {
+    /// The language to show.
+    pub ui: Ui,
+    /// Whether `?ui=` chose it (rather than the browser's `Accept-Language`).
+    pub explicit: bool,
+}
+
+impl PageLang {
+    /// Reads `ui` out of `pairs` (a blank one, as a form sends it, is no choice)
+    /// and falls back on `Accept-Language`.
+    pub(crate) fn take(
+        pairs: &mut Vec<(String, String)>,
+        headers: &HeaderMap,
+    ) -> Result<PageLang, Error> {
+        let mut chosen = None;
+        for (_, v) in pairs.iter().filter(|(k, v)| k == "ui" && !v.is_empty()) {
+            chosen = Some(Ui::parse(v).ok_or_else(|| {
+                Error::param("ui", "must be one of en da sv no fi et lv lt pl de ru fr")
+            })?);
+        }
+        pairs.retain(|(k, _)| k != "ui");
+        Ok(PageLang {
+            ui: Ui::choose(chosen, accept_language(headers)),
+            explicit: chosen.is_some(),
+        })
+    }
+
+    /// `("ui", code)` when the reader chose the language, for links to carry.
+    pub(crate) fn pair(&self) -> Option<(String, String)> {
+        self.explicit
+            .then(|| ("ui".to_string(), self.ui.code().to_string()))
+    }
+
+    /// `?ui=xx` for a link to another page, when the reader chose the language.
+    pub(crate) fn suffix(&self) -> String {
+        if self.explicit {
+            format!("?ui={}", self.ui.code())
+        } else {
+            String::new()
+        }
+    }
+}
+
+/// The browser's `Accept-Language`, when readable.
+pub(crate) fn accept_language(headers: &HeaderMap) -> Option<&str> {
+    headers
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+}
+
 /// `GET /`
 #[utoipa::path(
     get,
@@ -138,82 +262,160 @@ fn search_url(pairs: &[(String, String)]) -> String {
         (status = 503, description = "Overloaded or timed out", body = super::error::ErrorBody)
     )
 )]
-pub async fn search(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Response {
-    let pairs = form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes());
+pub async fn search(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    RawQuery(raw): RawQuery,
+) -> Response {
+    let mut pairs: Vec<(String, String)> =
+        form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
+    let lang = match PageLang::take(&mut pairs, &headers) {
+        Ok(l) => l,
+        Err(e) => return page_error(Ui::choose(None, accept_language(&headers)), e),
+    };
+    let ui = lang.ui;
     let req = match SearchRequest::from_form(pairs) {
         Ok(r) => r,
-        Err(e) => return page_error(e),
+        Err(e) => return page_error(ui, e),
     };
     let engine = state.engine.clone();
     let req2 = req.clone();
-    let resp = match blocking(&state, move || engine.search(&req2)).await {
+    let resp = match blocking(&state, ui, move || engine.search(&req2)).await {
         Ok(r) => r,
         Err(page) => return page,
     };
+    // The script's refreshes while typing are not searches anyone finished.
+    if !headers.contains_key(LIVE_HEADER) {
+        state.record_query(&req, &resp);
+    }
     let vocab = state.engine.vocabulary();
     let title = if req.q.is_empty() {
-        "Search".to_string()
+        ui.t("search-title")
     } else {
-        format!("{} – search", req.q)
+        ui.t_with("search-title-query", &[("query", req.q.as_str().into())])
     };
     let semantic = state.engine.semantic();
-    page(&title, search_body(&req, &resp, vocab.as_deref(), semantic)).into_response()
+    let pairs = req.to_pairs();
+    let switch = |other: Ui| search_url(&with(&pairs, "ui", Some(other.code())));
+    let feed = feed_url(&pairs, &lang);
+    let view = View {
+        lang: &lang,
+        vocab: vocab.as_deref(),
+    };
+    page(
+        ui,
+        &title,
+        &switch,
+        Some(&feed),
+        search_body(&view, &req, &resp, semantic),
+    )
+    .into_response()
+}
+
+/// What every part of a page needs: the reader's language and the vocabulary's labels.
+struct View<'a> {
+    lang: &'a PageLang,
+    vocab: Option<&'a Vocabulary>,
+}
+
+impl View<'_> {
+    fn ui(&self) -> Ui {
+        self.lang.ui
+    }
+
+    fn label(&self, facet: Facet, value: &str) -> String {
+        labels::value(facet, value, self.vocab, self.lang.ui)
+    }
+
+    /// A document's page, in the reader's language.
+    fn doc_url(&self, id: &str) -> String {
+        format!("/doc/{}{}", encode_id(id), self.lang.suffix())
+    }
+}
+
+/// The Atom feed of a search: its query and filters, newest material first.
+fn feed_url(pairs: &[(String, String)], lang: &PageLang) -> String {
+    let mut kept: Vec<(String, String)> = pairs
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "page" | "per_page" | "sort"))
+        .cloned()
+        .collect();
+    kept.extend(lang.pair());
+    let qs: String = form_urlencoded::Serializer::new(String::new())
+        .extend_pairs(kept.iter().map(|(k, v)| (k.as_str(), v.as_str())))
+        .finish();
+    if qs.is_empty() {
+        "/feed".to_string()
+    } else {
+        format!("/feed?{qs}")
+    }
 }
 
 fn search_body(
+    view: &View,
     req: &SearchRequest,
     resp: &SearchResponse,
-    vocab: Option<&Vocabulary>,
     semantic: &Semantic,
 ) -> Markup {
-    let pairs = req.to_pairs();
+    let ui = view.ui();
+    let mut pairs = req.to_pairs();
+    pairs.extend(view.lang.pair());
+    let pairs = pairs;
     html! {
-        h1.visually-hidden { "Search the resource pool" }
+        h1.visually-hidden { (ui.t("search-heading")) }
         form #search method="get" action="/" role="search" {
-            (search_bar(req, semantic))
+            @if let Some((key, value)) = view.lang.pair() {
+                input type="hidden" name=(key) value=(value);
+            }
+            (search_bar(ui, req, semantic))
             @if semantic.problem().is_some() {
-                p.notice #semantic-notice { (MEANING_UNAVAILABLE) }
+                p.notice #semantic-notice { (ui.t("meaning-unavailable")) }
             }
             div.layout {
                 aside #facets aria-labelledby="facets-heading" {
-                    h2 #facets-heading { "Filter" }
+                    h2 #facets-heading { (ui.t("filters-heading")) }
                     @for facet in Facet::ALL {
-                        (facet_box(facet, resp.facets.of(facet), req.filters.get(&facet), vocab))
+                        (facet_box(view, facet, resp.facets.of(facet), req.filters.get(&facet)))
                     }
-                    (year_box(req, resp))
-                    button.apply type="submit" { "Apply filters" }
+                    (year_box(ui, req, resp))
+                    button.apply type="submit" { (ui.t("filters-apply")) }
                 }
                 section #results aria-labelledby="results-heading" aria-live="polite" {
                     h2 #results-heading {
-                        span #result-count { (resp.total) }
-                        @if resp.total == 1 { " result" } @else { " results" }
-                        @if !req.q.is_empty() { " for “" (req.q) "”" }
+                        span #result-count data-count=(resp.total) { (ui.t_with("results-count", &[("count", resp.total.into())])) }
+                        @if !req.q.is_empty() { " " (ui.t_with("results-for", &[("query", req.q.as_str().into())])) }
                     }
-                    (chips(req, &pairs, vocab))
+                    @if let Some(suggestion) = &resp.did_you_mean {
+                        p.did-you-mean #did-you-mean {
+                            (sentence(ui, "did-you-mean", &[], "suggestion", html! {
+                                a href=(search_url(&with(&pairs, "q", Some(suggestion)))) { (suggestion) }
+                            }))
+                        }
+                    }
+                    (chips(view, req, &pairs))
                     @if !resp.expanded.is_empty() {
                         p.expanded {
-                            "Also searched in every language of the pool: "
-                            @for (i, e) in resp.expanded.iter().enumerate() {
-                                @if i > 0 { ", " }
-                                "“" (e.query_term) "”"
-                            }
-                            ". "
-                            a href=(search_url(&with(&pairs, "cross_lingual", Some("false")))) { "Search only the words as typed" }
+                            (ui.t_with("also-searched", &[("terms", resp.expanded.iter().map(|e| e.query_term.as_str()).collect::<Vec<_>>().join(", ").into())]))
+                            " "
+                            a href=(search_url(&with(&pairs, "cross_lingual", Some("false")))) { (ui.t("only-words-as-typed")) }
                         }
                     }
                     @if resp.relaxed {
-                        p.notice { "No document has all of your words; showing documents with some of them." }
+                        p.notice { (ui.t("relaxed")) }
                     }
                     @if resp.hits.is_empty() {
-                        (no_results(req, &pairs, vocab))
+                        (no_results(view, req, &pairs))
                     } @else {
                         ol.hits start=(((resp.page - 1) * resp.per_page) + 1) {
                             @for hit in &resp.hits {
-                                (hit_item(hit, vocab))
+                                (hit_item(view, hit))
                             }
                         }
-                        (pagination(resp, &pairs))
+                        (pagination(ui, resp, &pairs))
                     }
+                    p.feed { a href=(feed_url(&req.to_pairs(), view.lang)) type="application/atom+xml" { (ui.t("feed-link")) } }
                 }
             }
         }
@@ -221,31 +423,33 @@ fn search_body(
 }
 
 /// The query box, the cross-lingual and meaning switches and the sort order.
-fn search_bar(req: &SearchRequest, semantic: &Semantic) -> Markup {
+fn search_bar(ui: Ui, req: &SearchRequest, semantic: &Semantic) -> Markup {
     html! {
         div.searchbar {
-            label for="q" { "Search the pool" }
+            label for="q" { (ui.t("search-label")) }
             div.row {
                 input #q type="search" name="q" value=(req.q) autocomplete="off"
-                    placeholder="e.g. cluster mapping, biedru aptauja, klyngeprogram";
-                button type="submit" { "Search" }
+                    list="suggestions" aria-autocomplete="list"
+                    placeholder=(ui.t("search-placeholder"));
+                datalist #suggestions aria-label=(ui.t("suggestions-label")) {}
+                button type="submit" { (ui.t("search-button")) }
             }
             div.options {
                 label {
                     input type="checkbox" name="cross_lingual" value="false" checked[!req.cross_lingual];
-                    " Only the words as typed (no other languages)"
+                    " " (ui.t("option-words-as-typed"))
                 }
                 @if semantic.encoder().is_some() {
                     label {
                         input type="checkbox" name="semantic" value="false" checked[!req.semantic];
-                        " Words only (no matching by meaning)"
+                        " " (ui.t("option-words-only"))
                     }
                 }
-                label for="sort" { "Sort " }
+                label for="sort" { (ui.t("sort-label")) " " }
                 select #sort name="sort" {
-                    option value="relevance" selected[req.sort == crate::search::Sort::Relevance] { "by relevance" }
-                    option value="year_desc" selected[req.sort == crate::search::Sort::YearDesc] { "newest first" }
-                    option value="year_asc" selected[req.sort == crate::search::Sort::YearAsc] { "oldest first" }
+                    option value="relevance" selected[req.sort == crate::search::Sort::Relevance] { (ui.t("sort-relevance")) }
+                    option value="year_desc" selected[req.sort == crate::search::Sort::YearDesc] { (ui.t("sort-newest")) }
+                    option value="year_asc" selected[req.sort == crate::search::Sort::YearAsc] { (ui.t("sort-oldest")) }
                 }
                 @if req.per_page != 10 {
                     input type="hidden" name="per_page" value=(req.per_page);
@@ -256,47 +460,51 @@ fn search_bar(req: &SearchRequest, semantic: &Semantic) -> Markup {
 }
 
 /// The year range and the years the results span.
-fn year_box(req: &SearchRequest, resp: &SearchResponse) -> Markup {
+fn year_box(ui: Ui, req: &SearchRequest, resp: &SearchResponse) -> Markup {
     html! {
         fieldset.facet {
-            legend { "Year" }
+            legend { (ui.t("year-heading")) }
             div.years {
-                label for="year_from" { "From" }
+                label for="year_from" { (ui.t("year-from")) }
                 input #year_from type="number" name="year_from" min="1950" max="2100" inputmode="numeric"
                     value=[req.year_from];
-                label for="year_to" { "to" }
+                label for="year_to" { (ui.t("year-to")) }
                 input #year_to type="number" name="year_to" min="1950" max="2100" inputmode="numeric"
                     value=[req.year_to];
             }
-            @if !resp.facets.year.is_empty() {
+            @if let (Some(first), Some(last)) = (resp.facets.year.first(), resp.facets.year.last()) {
                 p.hint {
-                    "Years in these results: "
-                    (resp.facets.year.first().map(|v| v.value.as_str()).unwrap_or(""))
-                    "–"
-                    (resp.facets.year.last().map(|v| v.value.as_str()).unwrap_or(""))
+                    (ui.t_with("years-in-results", &[("first", first.value.as_str().into()), ("last", last.value.as_str().into())]))
                 }
             }
         }
     }
 }
 
+/// Where in a document: "slide 3", "page 2".
+fn location(ui: Ui, kind: SectionKind, number: u32) -> String {
+    let id = match kind {
+        SectionKind::Slide => "location-slide",
+        SectionKind::Page => "location-page",
+    };
+    ui.t_with(id, &[("number", number.into())])
+}
+
 /// One hit: title link, badges, the snippet and why it matched in another language.
-fn hit_item(hit: &Hit, vocab: Option<&Vocabulary>) -> Markup {
+fn hit_item(view: &View, hit: &Hit) -> Markup {
+    let ui = view.ui();
     html! {
         li.hit {
-            h3 { a href={ "/doc/" (encode_id(&hit.id)) } { (hit.title) } }
+            h3 { a href=(view.doc_url(&hit.id)) { (hit.title) } }
             p.badges {
-                span.badge.type { (labels::value(Facet::Type, &hit.doc_type, vocab)) }
-                span.badge.lang lang=(hit.lang) { (labels::value(Facet::Lang, &hit.lang, vocab)) }
+                span.badge.type { (view.label(Facet::Type, &hit.doc_type)) }
+                span.badge.lang lang=(hit.lang) { (view.label(Facet::Lang, &hit.lang)) }
                 @for c in &hit.country {
-                    span.badge.country { (labels::value(Facet::Country, c, vocab)) }
+                    span.badge.country { (view.label(Facet::Country, c)) }
                 }
                 @if let Some(y) = hit.year { span.year { (y) } }
                 @if let Some(loc) = &hit.location {
-                    span.location {
-                        @match loc.kind { SectionKind::Slide => "slide ", SectionKind::Page => "page " }
-                        (loc.number)
-                    }
+                    span.location { (location(ui, loc.kind, loc.number)) }
                 }
             }
             // Escaped text with only <mark> added (http::present).
@@ -304,16 +512,18 @@ fn hit_item(hit: &Hit, vocab: Option<&Vocabulary>) -> Markup {
             @for via in &hit.matched_via {
                 @match via {
                     MatchedVia::Term(t) => p.via {
-                        "Matched “" span lang=(t.lang) { (t.term) } "” ("
-                        (labels::value(Facet::Lang, &t.lang, vocab))
-                        ") for “" (t.query_term) "”"
+                        (sentence(ui, "matched-term", &[
+                            ("lang", view.label(Facet::Lang, &t.lang).into()),
+                            ("query", t.query_term.as_str().into()),
+                        ], "term", html! { span lang=(t.lang) { (t.term) } }))
                     },
                     MatchedVia::Meaning(m) => p.via.meaning {
-                        "Matched by meaning: passage " (m.passage)
-                        @if let Some(loc) = &m.location {
-                            " ("
-                            @match loc.kind { SectionKind::Slide => "slide ", SectionKind::Page => "page " }
-                            (loc.number) ")"
+                        @match &m.location {
+                            Some(loc) => (ui.t_with("matched-meaning-at", &[
+                                ("passage", m.passage.into()),
+                                ("location", location(ui, loc.kind, loc.number).into()),
+                            ])),
+                            None => (ui.t_with("matched-meaning", &[("passage", m.passage.into())])),
                         }
                     },
                 }
@@ -321,7 +531,6 @@ fn hit_item(hit: &Hit, vocab: Option<&Vocabulary>) -> Markup {
         }
     }
 }
-
 /// `pairs` with every `key` removed and, when given, `key=value` added.
 fn with(pairs: &[(String, String)], key: &str, value: Option<&str>) -> Vec<(String, String)> {
     let mut out: Vec<(String, String)> = pairs
@@ -345,10 +554,10 @@ fn without(pairs: &[(String, String)], key: &str, value: &str) -> Vec<(String, S
 }
 
 fn facet_box(
+    view: &View,
     facet: Facet,
     values: &[FacetValue],
     selected: Option<&Vec<String>>,
-    vocab: Option<&Vocabulary>,
 ) -> Markup {
     if values.is_empty() {
         return html! {};
@@ -357,7 +566,7 @@ fn facet_box(
     let many = values.len() > 8;
     html! {
         fieldset.facet {
-            legend { (labels::facet_name(facet)) }
+            legend { (labels::facet_name(facet, view.ui())) }
             ul.values.scroll[many] {
                 @for v in values {
                     @let checked = selected.is_some_and(|s| s.contains(&v.value));
@@ -365,7 +574,7 @@ fn facet_box(
                     li {
                         input type="checkbox" id=(id) name=(name) value=(v.value) checked[checked];
                         label for=(id) {
-                            (labels::value(facet, &v.value, vocab))
+                            (view.label(facet, &v.value))
                             " " span.count { "(" (v.count) ")" }
                         }
                     }
@@ -375,7 +584,9 @@ fn facet_box(
     }
 }
 
-fn chips(req: &SearchRequest, pairs: &[(String, String)], vocab: Option<&Vocabulary>) -> Markup {
+/// The filters in force, each with the key and value that set it and its label.
+fn active_filters(view: &View, req: &SearchRequest) -> Vec<(String, String, String)> {
+    let ui = view.ui();
     let mut active: Vec<(String, String, String)> = Vec::new();
     for (facet, values) in &req.filters {
         for v in values {
@@ -384,84 +595,86 @@ fn chips(req: &SearchRequest, pairs: &[(String, String)], vocab: Option<&Vocabul
                 v.clone(),
                 format!(
                     "{}: {}",
-                    labels::facet_name(*facet),
-                    labels::value(*facet, v, vocab)
+                    labels::facet_name(*facet, ui),
+                    view.label(*facet, v)
                 ),
             ));
         }
     }
     if let Some(y) = req.year_from {
-        active.push(("year_from".into(), y.to_string(), format!("From {y}")));
+        let label = ui.t_with("chip-year-from", &[("year", y.into())]);
+        active.push(("year_from".into(), y.to_string(), label));
     }
     if let Some(y) = req.year_to {
-        active.push(("year_to".into(), y.to_string(), format!("Until {y}")));
+        let label = ui.t_with("chip-year-to", &[("year", y.into())]);
+        active.push(("year_to".into(), y.to_string(), label));
     }
+    active
+}
+
+fn chips(view: &View, req: &SearchRequest, pairs: &[(String, String)]) -> Markup {
+    let ui = view.ui();
+    let active = active_filters(view, req);
     if active.is_empty() {
         return html! {};
     }
     html! {
-        ul.chips aria-label="Active filters" {
+        ul.chips aria-label=(ui.t("chips-label")) {
             @for (key, value, label) in &active {
                 li {
-                    a href=(search_url(&without(pairs, key, value))) aria-label={ "Remove filter " (label) } {
+                    a href=(search_url(&without(pairs, key, value))) aria-label=(ui.t_with("chip-remove", &[("label", label.as_str().into())])) {
                         (label) span aria-hidden="true" { " ×" }
                     }
                 }
             }
-            li { a.clear href=(search_url(&keep_query_only(pairs))) { "Clear all filters" } }
+            li { a.clear href=(search_url(&keep_query_only(pairs))) { (ui.t("chips-clear")) } }
         }
     }
 }
 
-/// The query, sort and language switch without any filter.
+/// The query, sort and language switches without any filter.
 fn keep_query_only(pairs: &[(String, String)]) -> Vec<(String, String)> {
     pairs
         .iter()
         .filter(|(k, _)| {
             matches!(
                 k.as_str(),
-                "q" | "sort" | "cross_lingual" | "semantic" | "per_page"
+                "q" | "sort" | "cross_lingual" | "semantic" | "per_page" | "ui"
             )
         })
         .cloned()
         .collect()
 }
 
-fn no_results(
-    req: &SearchRequest,
-    pairs: &[(String, String)],
-    vocab: Option<&Vocabulary>,
-) -> Markup {
+fn no_results(view: &View, req: &SearchRequest, pairs: &[(String, String)]) -> Markup {
+    let ui = view.ui();
+    let active = active_filters(view, req);
     html! {
         div.empty {
-            p { strong { "Nothing in the pool matches." } }
-            @if !req.filters.is_empty() || req.year_from.is_some() || req.year_to.is_some() {
-                p { "Try removing a filter:" }
+            p { strong { (ui.t("no-results")) } }
+            @if !active.is_empty() {
+                p { (ui.t("no-results-remove-filter")) }
                 ul {
-                    @for (facet, values) in &req.filters {
-                        @for v in values {
-                            li { a href=(search_url(&without(pairs, facet.name(), v))) {
-                                "without " (labels::facet_name(*facet)) ": " (labels::value(*facet, v, vocab))
-                            } }
-                        }
-                    }
-                    @if let Some(y) = req.year_from {
-                        li { a href=(search_url(&without(pairs, "year_from", &y.to_string()))) { "without the year limit from " (y) } }
-                    }
-                    @if let Some(y) = req.year_to {
-                        li { a href=(search_url(&without(pairs, "year_to", &y.to_string()))) { "without the year limit to " (y) } }
+                    @for (key, value, label) in &active {
+                        li { a href=(search_url(&without(pairs, key, value))) {
+                            @match key.as_str() {
+                                "year_from" => (ui.t_with("no-results-without-year-from", &[("year", value.as_str().into())])),
+                                "year_to" => (ui.t_with("no-results-without-year-to", &[("year", value.as_str().into())])),
+                                _ => (ui.t_with("no-results-without", &[("label", label.as_str().into())])),
+                            }
+                        } }
                     }
                 }
             }
             @if !req.cross_lingual {
-                p { a href=(search_url(&with(pairs, "cross_lingual", None))) { "Search in all languages of the pool" } }
+                p { a href=(search_url(&with(pairs, "cross_lingual", None))) { (ui.t("no-results-all-languages")) } }
             }
-            p { "Fewer or more general words also help, for example “benchmarking” instead of a full sentence." }
+            p { (ui.t("no-results-hint")) }
         }
     }
 }
 
-fn pagination(resp: &SearchResponse, pairs: &[(String, String)]) -> Markup {
+fn pagination(ui: Ui, resp: &SearchResponse, pairs: &[(String, String)]) -> Markup {
     let pages = (resp.total as usize)
         .div_ceil(resp.per_page)
         .min(crate::search::MAX_DEPTH / resp.per_page)
@@ -479,13 +692,13 @@ fn pagination(resp: &SearchResponse, pairs: &[(String, String)]) -> Markup {
     let first = resp.page.saturating_sub(3).max(1);
     let last = (resp.page + 3).min(pages);
     html! {
-        nav.pages aria-label="Result pages" {
-            @if resp.page > 1 { a rel="prev" href=(link(resp.page - 1)) { "‹ Previous" } }
+        nav.pages aria-label=(ui.t("pages-label")) {
+            @if resp.page > 1 { a rel="prev" href=(link(resp.page - 1)) { (ui.t("pages-previous")) } }
             @for p in first..=last {
                 @if p == resp.page { span aria-current="page" { (p) } }
                 @else { a href=(link(p)) { (p) } }
             }
-            @if resp.page < pages { a rel="next" href=(link(resp.page + 1)) { "Next ›" } }
+            @if resp.page < pages { a rel="next" href=(link(resp.page + 1)) { (ui.t("pages-next")) } }
         }
     }
 }

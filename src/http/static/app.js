@@ -17,12 +17,14 @@
     return out;
   }
 
-  function refresh() {
+  // `typing`: a refresh while the reader types, which the server does not count
+  // as a search (the query log counts what people finished asking).
+  function refresh(typing) {
     var query = params().toString();
     var url = query ? "/?" + query : "/";
     if (pending) pending.abort();
     pending = new AbortController();
-    fetch(url, { signal: pending.signal, headers: { "Accept": "text/html" } })
+    fetch(url, { signal: pending.signal, headers: typing ? { "Accept": "text/html", "X-Clusterpool-Live": "1" } : { "Accept": "text/html" } })
       .then(function (r) { return r.text(); })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
@@ -41,11 +43,11 @@
   if (q) {
     q.addEventListener("input", function () {
       clearTimeout(timer);
-      timer = setTimeout(refresh, 300);
+      timer = setTimeout(function () { refresh(true); }, 300);
     });
   }
   form.addEventListener("change", function (e) {
     var t = e.target;
-    if (t && (t.type === "checkbox" || t.tagName === "SELECT")) refresh();
+    if (t && (t.type === "checkbox" || t.tagName === "SELECT")) refresh(false);
   });
 })();
