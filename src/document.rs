@@ -228,10 +228,17 @@ pub fn rfc3339(secs: u64) -> String {
     )
 }
 
-/// Serializes optional Unix seconds as [`rfc3339`] (or null).
-pub fn serialize_time<S: serde::Serializer>(secs: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
-    match secs {
-        Some(t) => s.serialize_str(&rfc3339(*t)),
+/// Unix milliseconds as an RFC 3339 time in UTC with milliseconds
+/// (`2026-12-07T09:00:00.250Z`).
+pub fn rfc3339_millis(ms: u64) -> String {
+    let secs = rfc3339(ms / 1_000);
+    format!("{}.{:03}Z", secs.trim_end_matches('Z'), ms % 1_000)
+}
+
+/// Serializes optional Unix milliseconds as [`rfc3339_millis`] (or null).
+pub fn serialize_millis<S: serde::Serializer>(ms: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+    match ms {
+        Some(t) => s.serialize_str(&rfc3339_millis(*t)),
         None => s.serialize_none(),
     }
 }
@@ -246,5 +253,9 @@ mod time_tests {
         assert_eq!(rfc3339(1_796_601_600), "2026-12-07T00:00:00Z");
         assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(rfc3339(1_796_605_261), "2026-12-07T01:01:01Z");
+        assert_eq!(
+            super::rfc3339_millis(1_796_605_261_007),
+            "2026-12-07T01:01:01.007Z"
+        );
     }
 }

@@ -173,7 +173,7 @@ mod tests {
                 audience: vec!["cluster-manager".into()],
                 module: Some("basic-1".into()),
                 year: Some(2020),
-                added: Some(1_796_601_600),
+                added: Some(1_796_601_600_000),
                 format: "markdown".into(),
             },
             description: Some("Rīks".into()),

@@ -91,7 +91,8 @@ pub struct Fields {
     /// Year.
     pub year: Field,
     /// When the document entered the pool: the first run that indexed it (Unix
-    /// seconds; kept when the document changes).
+    /// milliseconds, so that runs a moment apart keep their order; kept when the
+    /// document changes).
     pub added: Field,
     /// Detector confidence.
     pub lang_confidence: Field,

@@ -15,7 +15,7 @@ use super::error::ApiError;
 
 use super::pages::PageLang;
 use super::present::encode_id;
-use crate::document::rfc3339;
+use crate::document::rfc3339_millis;
 use crate::search::{Hit, SearchRequest, SearchResponse, Sort};
 
 /// Entries in one feed document.
@@ -190,9 +190,9 @@ fn search_page(base: &str, pairs: &[(String, String)]) -> String {
     }
 }
 
-/// Unix seconds as the feed's time type (the epoch when unknown).
-fn time(secs: u64) -> FixedDateTime {
-    FixedDateTime::parse_from_rfc3339(&rfc3339(secs)).unwrap_or_default()
+/// Unix milliseconds as the feed's time type (the epoch when unknown).
+fn time(ms: u64) -> FixedDateTime {
+    FixedDateTime::parse_from_rfc3339(&rfc3339_millis(ms)).unwrap_or_default()
 }
 
 #[cfg(test)]

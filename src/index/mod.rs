@@ -287,7 +287,7 @@ struct Apply<'a> {
     embedded: Option<&'a HashSet<String>>,
     /// When each indexed document entered the pool.
     added: &'a HashMap<String, u64>,
-    /// This run's time, for the documents it adds (Unix seconds).
+    /// This run's time, for the documents it adds (Unix milliseconds).
     now: u64,
     full: bool,
     report: IngestReport,
@@ -310,7 +310,7 @@ impl<'a> Apply<'a> {
             added: &plan.added,
             now: std::time::SystemTime::now()
                 .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs()),
+                .map_or(0, |d| d.as_millis() as u64),
             full: plan.full_rebuild.is_some(),
             report,
         }

@@ -161,8 +161,8 @@ pub struct Card {
     pub module: Option<String>,
     /// Year.
     pub year: Option<u64>,
-    /// When the document entered the pool (RFC 3339, UTC).
-    #[serde(serialize_with = "crate::document::serialize_time")]
+    /// When the document entered the pool (Unix milliseconds; RFC 3339 in JSON).
+    #[serde(serialize_with = "crate::document::serialize_millis")]
     pub added: Option<u64>,
     /// Format the file was read from.
     pub format: String,
