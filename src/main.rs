@@ -394,7 +394,12 @@ fn run(cli: Cli) -> clusterpool::Result<ExitCode> {
                     ..HttpLimits::default()
                 },
                 query_log: !no_query_log
-                    && std::env::var("CLUSTERPOOL_QUERY_LOG").map_or(true, |v| v != "off"),
+                    && std::env::var("CLUSTERPOOL_QUERY_LOG").map_or(true, |v| {
+                        !matches!(
+                            v.trim().to_ascii_lowercase().as_str(),
+                            "off" | "0" | "false" | "no"
+                        )
+                    }),
             })
         }
         Command::Queries { limit, json } => {

@@ -153,6 +153,9 @@ impl QueryReport {
 pub struct QueryLog {
     path: Option<PathBuf>,
     state: Mutex<(HashMap<QueryKey, Tally>, bool)>,
+    /// Held from the snapshot to the rename, so two writers (the minute's and
+    /// the one at shutdown) never put an older snapshot over a newer one.
+    writing: Mutex<()>,
 }
 
 impl QueryLog {
@@ -162,6 +165,7 @@ impl QueryLog {
         QueryLog {
             path: None,
             state: Mutex::new((HashMap::new(), false)),
+            writing: Mutex::new(()),
         }
     }
 
@@ -186,6 +190,7 @@ impl QueryLog {
         Ok(QueryLog {
             path: Some(path),
             state: Mutex::new((entries, false)),
+            writing: Mutex::new(()),
         })
     }
 
@@ -268,9 +273,13 @@ impl QueryLog {
     }
 
     /// Writes the log when it changed since the last write: the whole file to a
-    /// temporary one beside it, then renamed over it.
+    /// temporary one beside it, then renamed over it. A failed write leaves the
+    /// log marked changed, so the next flush tries again.
     pub fn flush(&self) -> Result<()> {
         let Some(path) = &self.path else {
+            return Ok(());
+        };
+        let Ok(_writing) = self.writing.lock() else {
             return Ok(());
         };
         let stored = {
@@ -301,11 +310,21 @@ impl QueryLog {
             path: path.clone(),
             message: e.to_string(),
         })?;
-        tmp.write_all(&json)
+        let written = tmp
+            .write_all(&json)
             .and_then(|()| tmp.as_file().sync_all())
-            .map_err(|e| Error::io(tmp.path(), e))?;
-        tmp.persist(path).map_err(|e| Error::io(path, e.error))?;
-        Ok(())
+            .map_err(|e| Error::io(tmp.path(), e))
+            .and_then(|()| {
+                tmp.persist(path)
+                    .map(|_| ())
+                    .map_err(|e| Error::io(path, e.error))
+            });
+        if written.is_err()
+            && let Ok(mut state) = self.state.lock()
+        {
+            state.1 = true;
+        }
+        written
     }
 }
 
@@ -381,16 +400,21 @@ mod tests {
     fn the_log_is_bounded_and_the_rarest_oldest_search_makes_room() {
         let log = QueryLog::in_memory();
         let start = 1_800_000_000;
+        // Searched twice long ago, and once long ago with a key that sorts last:
+        // the second must go first, by count and then by age, not by its name.
         log.record_at(key("kept"), 1, start);
         log.record_at(key("kept"), 1, start);
-        for i in 0..MAX_QUERIES {
-            log.record_at(key(&format!("q{i}")), 1, start + i as u64 * 60);
+        log.record_at(key("zz oldest"), 1, start);
+        for i in 0..MAX_QUERIES - 2 {
+            log.record_at(key(&format!("q{i}")), 1, start + 2 * HOUR);
         }
+        log.record_at(key("newcomer"), 1, start + 3 * HOUR);
         let r = log.report(MAX_QUERIES + 1);
         assert_eq!(r.distinct, MAX_QUERIES);
         assert!(r.top.iter().any(|c| c.query == "kept"));
+        assert!(r.top.iter().any(|c| c.query == "newcomer"));
         assert!(
-            !r.top.iter().any(|c| c.query == "q0"),
+            !r.top.iter().any(|c| c.query == "zz oldest"),
             "the oldest single search went"
         );
     }

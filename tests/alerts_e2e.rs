@@ -135,11 +135,12 @@ async fn a_bad_feed_parameter_is_a_json_400() {
     assert_eq!(status, 400);
 }
 
-/// Sends SIGINT (what Ctrl-C sends) and waits for the server to stop.
-fn interrupt(server: &mut common::ServeProcess) {
+/// Sends `signal` (SIGINT is Ctrl-C, SIGTERM what service managers send) and
+/// waits for the server to stop.
+fn interrupt(server: &mut common::ServeProcess, signal: libc::c_int) {
     let pid = server.id() as libc::pid_t;
     // SAFETY: kill(2) with a child's pid and a signal number has no memory effects.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0);
+    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
     let status = server.wait().unwrap();
     assert!(status.success(), "{status}");
 }
@@ -201,8 +202,9 @@ async fn zero_hit_searches_are_listed_for_curators_and_survive_a_restart() {
             .any(|q| q["query"] == "klasteri")
     );
 
-    // Stopped and started again: the counts are still there.
-    interrupt(&mut server);
+    // Stopped as a service manager stops it, and started again: the counts are
+    // still there.
+    interrupt(&mut server, libc::SIGTERM);
     let file = pool.index.join(clusterpool::querylog::FILE);
     let stored = std::fs::read_to_string(&file).expect("the log was written on stop");
     for personal in [
@@ -220,7 +222,7 @@ async fn zero_hit_searches_are_listed_for_curators_and_survive_a_restart() {
     assert_eq!(second["distinct"], first["distinct"]);
 
     // The command line prints the same list.
-    interrupt(&mut again);
+    interrupt(&mut again, libc::SIGINT);
     let out = pool.cli().args(["queries", "--json"]).output().unwrap();
     assert!(out.status.success());
     let printed: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
@@ -249,6 +251,6 @@ async fn a_server_told_not_to_count_keeps_no_log() {
         .await
         .unwrap();
     assert_eq!(resp.status(), 404);
-    interrupt(&mut server);
+    interrupt(&mut server, libc::SIGINT);
     assert!(!pool.index.join(clusterpool::querylog::FILE).exists());
 }

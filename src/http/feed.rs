@@ -45,13 +45,14 @@ pub async fn feed(
         Ok(l) => l,
         Err(e) => return ApiError::from(e).into_response(),
     };
-    // A feed is always the newest first, from the top.
-    pairs.retain(|(k, _)| !matches!(k.as_str(), "page" | "per_page" | "sort"));
+    // Checked like the page's (a feed URL is made from one), then a feed is
+    // always the newest first, from the top.
     let mut req = match SearchRequest::from_form(pairs) {
         Ok(r) => r,
         Err(e) => return ApiError::from(e).into_response(),
     };
     req.sort = Sort::AddedDesc;
+    req.page = 1;
     req.per_page = ENTRIES;
     let engine = state.engine.clone();
     let asked = req.clone();
@@ -98,7 +99,7 @@ fn build(
         ui.t_with("feed-title", &[("query", req.q.as_str().into())])
     };
     let mut page_pairs = req.to_pairs();
-    page_pairs.retain(|(k, _)| k != "sort");
+    page_pairs.retain(|(k, _)| !matches!(k.as_str(), "sort" | "per_page"));
     page_pairs.extend(lang.pair());
     let page = search_page(base, &page_pairs);
     let this = if raw_query.is_empty() {

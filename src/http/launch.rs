@@ -43,8 +43,8 @@ pub struct ServeOptions {
     pub ctx: Context,
     /// Limits on every request.
     pub limits: HttpLimits,
-    /// Count searches for curators (`querylog`): on disk beside the index, or in
-    /// memory only on a read replica.
+    /// Count searches for curators (`querylog`), on disk beside the index (never
+    /// on a read replica).
     pub query_log: bool,
 }
 
@@ -77,10 +77,12 @@ pub fn run(mut opts: ServeOptions) -> Result<()> {
     } else {
         opts.admin_token
     };
-    let queries = match (opts.query_log, opts.read_only) {
-        (false, _) => None,
-        (true, true) => Some(Arc::new(QueryLog::in_memory())),
-        (true, false) => Some(Arc::new(QueryLog::open(&opts.index)?)),
+    // A read replica writes nothing and has no admin endpoints to read counts
+    // with, so it does not count.
+    let queries = if opts.query_log && !opts.read_only {
+        Some(Arc::new(QueryLog::open(&opts.index)?))
+    } else {
+        None
     };
     let state = AppState::with_limits(engine, opts.corpus, opts.ctx, admin_token, opts.limits)
         .with_query_log(queries);

@@ -199,9 +199,7 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> crate::Result<()> {
         .clone()
         .map(|log| tokio::spawn(flush_every(log, QUERY_LOG_FLUSH)));
     let served = axum::serve(listener, router(state))
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
+        .with_graceful_shutdown(stop_signal())
         .await
         .map_err(|source| crate::Error::Listen {
             addr: local,
@@ -214,6 +212,23 @@ pub async fn serve(state: AppState, addr: SocketAddr) -> crate::Result<()> {
         flush(&log).await;
     }
     served
+}
+
+/// Ctrl-C, or SIGTERM (how service managers and containers stop a server): both
+/// end serving gracefully, so the query log is written on the way out.
+async fn stop_signal() {
+    use tokio::signal::unix::{SignalKind, signal};
+    match signal(SignalKind::terminate()) {
+        Ok(mut term) => {
+            tokio::select! {
+                _ = tokio::signal::ctrl_c() => {}
+                _ = term.recv() => {}
+            }
+        }
+        Err(_) => {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+    }
 }
 
 /// How often the query log is written while the server runs (and once more when

@@ -171,10 +171,6 @@ pub struct SearchResponse {
     query_lang: Vec<String>,
     /// Concepts recognised in the query and searched in every language.
     expanded: Vec<ExpandedConcept>,
-    /// When few documents have the words as typed: the query with its unknown
-    /// words replaced by the closest words of the index (in the query's language);
-    /// documents with those words then follow the exact matches.
-    did_you_mean: Option<String>,
     /// The hits of this page.
     hits: Vec<Hit>,
     /// Disjunctive facet counts.

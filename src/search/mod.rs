@@ -263,7 +263,6 @@ impl Engine {
                 (Some(e), Some(v)) => expanded_concepts(e, v),
                 _ => Vec::new(),
             },
-            did_you_mean: None,
             hits,
             facets,
         })

@@ -232,10 +232,6 @@ pub struct SearchResponse {
     pub query_lang: Vec<String>,
     /// Concepts recognised in the query and searched in every language.
     pub expanded: Vec<ExpandedConcept>,
-    /// When few documents have the words as typed: the query with its unknown
-    /// words replaced by the closest words of the index (in the query's
-    /// language), whose documents then join the hits, ranked below exact matches.
-    pub did_you_mean: Option<String>,
     /// The hits of this page. (Serialized by the face that shows them, which
     /// decides how a snippet is written: `http::present::SearchAnswer`.)
     #[serde(skip)]

@@ -79,7 +79,7 @@ fn page(ui: Ui, title: &str, switch: SwitchTo, feed: Option<&str>, body: Markup)
                 title { (title) " · clusterpool" }
                 link rel="stylesheet" href="/static/style.css";
                 @if let Some(feed) = feed {
-                    link rel="alternate" type="application/atom+xml" title=(ui.t("feed-link")) href=(feed);
+                    link #feed rel="alternate" type="application/atom+xml" title=(ui.t("feed-link")) href=(feed);
                 }
                 script src="/static/app.js" defer {}
             }
@@ -88,7 +88,7 @@ fn page(ui: Ui, title: &str, switch: SwitchTo, feed: Option<&str>, body: Markup)
                 header.site {
                     a.brand href=(home(ui)) { "clusterpool" }
                     span.tagline { (ui.t("tagline")) }
-                    nav.languages aria-label=(ui.t("ui-switch")) {
+                    nav.languages #languages aria-label=(ui.t("ui-switch")) {
                         ul {
                             @for other in Ui::all() {
                                 li {
@@ -387,13 +387,6 @@ fn search_body(
                         span #result-count data-count=(resp.total) { (ui.t_with("results-count", &[("count", resp.total.into())])) }
                         @if !req.q.is_empty() { " " (ui.t_with("results-for", &[("query", req.q.as_str().into())])) }
                     }
-                    @if let Some(suggestion) = &resp.did_you_mean {
-                        p.did-you-mean #did-you-mean {
-                            (sentence(ui, "did-you-mean", &[], "suggestion", html! {
-                                a href=(search_url(&with(&pairs, "q", Some(suggestion)))) { (suggestion) }
-                            }))
-                        }
-                    }
                     (chips(view, req, &pairs))
                     @if !resp.expanded.is_empty() {
                         p.expanded {
@@ -429,9 +422,7 @@ fn search_bar(ui: Ui, req: &SearchRequest, semantic: &Semantic) -> Markup {
             label for="q" { (ui.t("search-label")) }
             div.row {
                 input #q type="search" name="q" value=(req.q) autocomplete="off"
-                    list="suggestions" aria-autocomplete="list"
                     placeholder=(ui.t("search-placeholder"));
-                datalist #suggestions aria-label=(ui.t("suggestions-label")) {}
                 button type="submit" { (ui.t("search-button")) }
             }
             div.options {

@@ -28,11 +28,15 @@
       .then(function (r) { return r.text(); })
       .then(function (html) {
         var doc = new DOMParser().parseFromString(html, "text/html");
-        ["results", "facets"].forEach(function (id) {
+        // The language switch and the feed link follow the search too.
+        ["results", "facets", "languages"].forEach(function (id) {
           var fresh = doc.getElementById(id);
           var old = document.getElementById(id);
           if (fresh && old) old.replaceWith(fresh);
         });
+        var feed = doc.getElementById("feed");
+        var oldFeed = document.getElementById("feed");
+        if (feed && oldFeed) oldFeed.setAttribute("href", feed.getAttribute("href"));
         history.replaceState(null, "", url);
         document.title = doc.title;
       })
