@@ -8,58 +8,32 @@ use serde::Serialize;
 
 use crate::lang::Lang;
 
-/// The kinds of material in the pool, the values of the `type` facet, with their
-/// names.
-pub const DOC_TYPES: [(&str, &str); 6] = [
-    ("case-study", "Case study"),
-    ("presentation", "Presentation"),
-    ("tool", "Tool"),
-    ("programme", "Programme"),
-    ("training-module", "Training module"),
-    ("other", "Other"),
+/// The kinds of material in the pool: the values of the `type` facet. (Their
+/// names, in every language of the page, are in `http/locales`.)
+pub const DOC_TYPES: [&str; 6] = [
+    "case-study",
+    "presentation",
+    "tool",
+    "programme",
+    "training-module",
+    "other",
 ];
 
-/// The audiences material is written for, the values of the `audience` facet, with
-/// their names.
-pub const AUDIENCES: [(&str, &str); 3] = [
-    ("facilitator", "Facilitators"),
-    ("policy", "Policy staff"),
-    ("business-support", "Business support"),
-];
+/// The audiences material is written for: the values of the `audience` facet.
+pub const AUDIENCES: [&str; 3] = ["facilitator", "policy", "business-support"];
 
-/// The slugs of a `(slug, name)` list.
-pub fn slugs<const N: usize>(list: &[(&'static str, &'static str); N]) -> [&'static str; N] {
-    list.map(|(slug, _)| slug)
-}
-
-/// The eight training modules of the capacity-building programme, with their names.
-pub const MODULES: [(&str, &str); 8] = [
-    (
-        "basic-1",
-        "Basic 1: Cluster development and the cluster organisation",
-    ),
-    (
-        "basic-2",
-        "Basic 2: Cluster management tools and member services",
-    ),
-    (
-        "advanced-1",
-        "Advanced 1: Internationalisation and global value chains",
-    ),
-    (
-        "advanced-2",
-        "Advanced 2: Transnational cooperation and matchmaking",
-    ),
-    (
-        "advanced-3",
-        "Advanced 3: Cluster excellence, benchmarking and labels",
-    ),
-    ("programme-1", "Programmes 1: Designing a cluster programme"),
-    ("programme-2", "Programmes 2: Calls, selection and funding"),
-    (
-        "programme-3",
-        "Programmes 3: Monitoring and evaluating programmes",
-    ),
+/// The eight training modules of the capacity-building programme (2 basic
+/// national, 3 advanced transnational, 3 on public programmes): the values of
+/// the `module` facet.
+pub const MODULES: [&str; 8] = [
+    "basic-1",
+    "basic-2",
+    "advanced-1",
+    "advanced-2",
+    "advanced-3",
+    "programme-1",
+    "programme-2",
+    "programme-3",
 ];
 
 /// Metadata of a document. Every field is optional until ingest normalises it.
@@ -202,60 +176,4 @@ pub struct Document {
     pub concepts: Vec<String>,
     /// Passages embedded by meaning (empty until the embed stage, or without a model).
     pub passages: Vec<crate::embed::Passage>,
-}
-
-/// Unix seconds as an RFC 3339 time in UTC (`2026-12-07T09:00:00Z`): how the
-/// date a document entered the pool, and other times, are written for people and
-/// for feeds.
-pub fn rfc3339(secs: u64) -> String {
-    // The civil date of a day count (Howard Hinnant's days-from-civil, inverted).
-    let days = (secs / 86_400) as i64;
-    let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!(
-        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
-        rem / 3_600,
-        rem % 3_600 / 60,
-        rem % 60
-    )
-}
-
-/// Unix milliseconds as an RFC 3339 time in UTC with milliseconds
-/// (`2026-12-07T09:00:00.250Z`).
-pub fn rfc3339_millis(ms: u64) -> String {
-    let secs = rfc3339(ms / 1_000);
-    format!("{}.{:03}Z", secs.trim_end_matches('Z'), ms % 1_000)
-}
-
-/// Serializes optional Unix milliseconds as [`rfc3339_millis`] (or null).
-pub fn serialize_millis<S: serde::Serializer>(ms: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
-    match ms {
-        Some(t) => s.serialize_str(&rfc3339_millis(*t)),
-        None => s.serialize_none(),
-    }
-}
-
-#[cfg(test)]
-mod time_tests {
-    use super::rfc3339;
-
-    #[test]
-    fn times_are_written_as_rfc3339() {
-        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
-        assert_eq!(rfc3339(1_796_601_600), "2026-12-07T00:00:00Z");
-        assert_eq!(rfc3339(951_782_400), "2000-02-29T00:00:00Z");
-        assert_eq!(rfc3339(1_796_605_261), "2026-12-07T01:01:01Z");
-        assert_eq!(
-            super::rfc3339_millis(1_796_605_261_007),
-            "2026-12-07T01:01:01.007Z"
-        );
-    }
 }

@@ -16,7 +16,6 @@ use std::time::{SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
 
-use crate::document::rfc3339;
 use crate::{Error, Result};
 
 /// The log's file name inside the index folder.
@@ -37,8 +36,8 @@ const HOUR: u64 = 3_600;
 pub struct QueryKey {
     /// The text, lower-cased, with runs of white space made one space.
     pub query: String,
-    /// Filters as `(parameter, value)` pairs, sorted.
-    pub filters: Vec<(String, String)>,
+    /// Filters: each parameter with its values, sorted.
+    pub filters: BTreeMap<String, Vec<String>>,
 }
 
 impl QueryKey {
@@ -52,10 +51,18 @@ impl QueryKey {
             .chars()
             .take(MAX_QUERY_CHARS)
             .collect();
-        let mut filters: Vec<(String, String)> = filters.into_iter().collect();
-        filters.sort();
-        filters.dedup();
-        QueryKey { query, filters }
+        let mut map: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (param, value) in filters {
+            map.entry(param).or_default().push(value);
+        }
+        for values in map.values_mut() {
+            values.sort();
+            values.dedup();
+        }
+        QueryKey {
+            query,
+            filters: map,
+        }
     }
 }
 
@@ -251,14 +258,13 @@ impl QueryLog {
         });
         let line = |(k, t): &(QueryKey, Tally)| QueryCount {
             query: k.query.clone(),
-            filters: k.filters.iter().fold(BTreeMap::new(), |mut m, (p, v)| {
-                m.entry(p.clone()).or_insert_with(Vec::new).push(v.clone());
-                m
-            }),
+            filters: k.filters.clone(),
             count: t.count,
             zero_hits: t.zero_hits,
             last_hits: t.last_hits,
-            last_seen: rfc3339(t.last_seen),
+            last_seen: chrono::DateTime::from_timestamp(t.last_seen as i64, 0)
+                .unwrap_or_default()
+                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true),
         };
         QueryReport {
             distinct: ranked.len(),

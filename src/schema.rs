@@ -158,7 +158,8 @@ pub fn build() -> Schema {
         b.add_text_field(facet.name(), STRING | STORED | FAST);
     }
     b.add_u64_field("year", INDEXED | STORED | FAST);
-    b.add_u64_field("added", INDEXED | STORED | FAST);
+    // Only sorted on (feeds), never searched: a column and the stored value.
+    b.add_u64_field("added", STORED | FAST);
     b.add_f64_field("lang_confidence", STORED);
     b.add_text_field("source_url", STORED);
     b.add_text_field("format", STRING | STORED);

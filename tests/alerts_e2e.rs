@@ -19,20 +19,15 @@ async fn a_search_s_feed_shows_the_document_a_curator_just_added_first() {
     let feed_url = "/feed?q=biedru+aptauja&lang=lv&lang=lt";
 
     let read = |body: String| feed_rs::parser::parse(body.as_bytes()).expect("valid Atom");
-    let resp = server
-        .client
-        .get(server.url(feed_url))
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 200);
+    let (status, headers, body) = server.text(feed_url).await;
+    assert_eq!(status, 200);
     assert!(
-        resp.headers()["content-type"]
+        headers["content-type"]
             .to_str()
             .unwrap()
             .starts_with("application/atom+xml")
     );
-    let before = read(resp.text().await.unwrap());
+    let before = read(body);
     assert_eq!(before.feed_type, feed_rs::model::FeedType::Atom);
     assert!(!before.entries.is_empty());
     for e in &before.entries {
@@ -70,17 +65,7 @@ async fn a_search_s_feed_shows_the_document_a_curator_just_added_first() {
         .unwrap();
     assert_eq!(resp.status(), 200);
 
-    let after = read(
-        server
-            .client
-            .get(server.url(feed_url))
-            .send()
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap(),
-    );
+    let after = read(server.text(feed_url).await.2);
     let newest = &after.entries[0];
     assert!(
         newest
@@ -107,15 +92,7 @@ async fn a_search_s_feed_shows_the_document_a_curator_just_added_first() {
     assert_eq!(after.id, before.id, "the same search keeps its feed id");
 
     // The results page links its feed for feed readers to find.
-    let page = server
-        .client
-        .get(server.url("/?q=biedru+aptauja&lang=lv&lang=lt"))
-        .send()
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let (_, _, page) = server.text("/?q=biedru+aptauja&lang=lv&lang=lt").await;
     assert!(
         page.contains(r#"rel="alternate" type="application/atom+xml""#)
             && page.contains(r#"href="/feed?q=biedru+aptauja&amp;lang=lv&amp;lang=lt""#),
@@ -145,15 +122,33 @@ fn interrupt(server: &mut common::ServeProcess, signal: libc::c_int) {
     assert!(status.success(), "{status}");
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn zero_hit_searches_are_listed_for_curators_and_survive_a_restart() {
-    let pool = Pool::from_corpus();
-    pool.index();
+/// `clusterpool serve` as a process over the indexed `pool`, with the admin token
+/// and without the model (the counts do not depend on it), plus `args`.
+fn spawn(pool: &Pool, args: &[&str]) -> (common::ServeProcess, String) {
+    let mut all = vec!["--no-reindex"];
+    all.extend(args);
     let env = [
         ("CLUSTERPOOL_ADMIN_TOKEN", TOKEN),
         ("CLUSTERPOOL_SEMANTIC", "off"),
     ];
-    let (mut server, base) = pool.spawn_serve(&["--no-reindex"], &env);
+    pool.spawn_serve(&all, &env)
+}
+
+/// `GET /api/admin/queries` with the token.
+async fn admin_queries(client: &reqwest::Client, base: &str) -> reqwest::Response {
+    client
+        .get(format!("{base}/api/admin/queries"))
+        .bearer_auth(TOKEN)
+        .send()
+        .await
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn zero_hit_searches_are_listed_for_curators_and_survive_a_restart() {
+    let pool = Pool::from_corpus();
+    pool.index();
+    let (mut server, base) = spawn(&pool, &[]);
     let client = reqwest::Client::new();
     let get = |path: &str| {
         client
@@ -175,20 +170,12 @@ async fn zero_hit_searches_are_listed_for_curators_and_survive_a_restart() {
         .await
         .unwrap();
     assert_eq!(no_token.status(), 401);
-    let report = |base: String| {
-        let client = client.clone();
-        async move {
-            let resp = client
-                .get(format!("{base}/api/admin/queries"))
-                .bearer_auth(TOKEN)
-                .send()
-                .await
-                .unwrap();
-            assert_eq!(resp.status(), 200);
-            resp.json::<serde_json::Value>().await.unwrap()
-        }
+    let report = async |base: &str| {
+        let resp = admin_queries(&client, base).await;
+        assert_eq!(resp.status(), 200);
+        resp.json::<serde_json::Value>().await.unwrap()
     };
-    let first = report(base.clone()).await;
+    let first = report(&base).await;
     let zero = &first["zero_or_few_hits"];
     assert_eq!(zero[0]["query"], "zzqx qqzv");
     assert_eq!(zero[0]["count"], 3);
@@ -216,8 +203,8 @@ async fn zero_hit_searches_are_listed_for_curators_and_survive_a_restart() {
     ] {
         assert!(!stored.contains(personal), "{personal} stored in {stored}");
     }
-    let (mut again, base) = pool.spawn_serve(&["--no-reindex"], &env);
-    let second = report(base.clone()).await;
+    let (mut again, base) = spawn(&pool, &[]);
+    let second = report(&base).await;
     assert_eq!(second["zero_or_few_hits"][0]["count"], 3);
     assert_eq!(second["distinct"], first["distinct"]);
 
@@ -233,24 +220,14 @@ async fn zero_hit_searches_are_listed_for_curators_and_survive_a_restart() {
 async fn a_server_told_not_to_count_keeps_no_log() {
     let pool = Pool::from_corpus();
     pool.index();
-    let env = [
-        ("CLUSTERPOOL_ADMIN_TOKEN", TOKEN),
-        ("CLUSTERPOOL_SEMANTIC", "off"),
-    ];
-    let (mut server, base) = pool.spawn_serve(&["--no-reindex", "--no-query-log"], &env);
+    let (mut server, base) = spawn(&pool, &["--no-query-log"]);
     let client = reqwest::Client::new();
     client
         .get(format!("{base}/api/search?q=klasteri"))
         .send()
         .await
         .unwrap();
-    let resp = client
-        .get(format!("{base}/api/admin/queries"))
-        .bearer_auth(TOKEN)
-        .send()
-        .await
-        .unwrap();
-    assert_eq!(resp.status(), 404);
+    assert_eq!(admin_queries(&client, &base).await.status(), 404);
     interrupt(&mut server, libc::SIGINT);
     assert!(!pool.index.join(clusterpool::querylog::FILE).exists());
 }

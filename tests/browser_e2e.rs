@@ -71,6 +71,61 @@ async fn wait_for_text_change(client: &Client, css: &str, old: &str) -> String {
     }
 }
 
+/// The text of the first element `css` selects.
+async fn text(client: &Client, css: &str) -> String {
+    let el = client.find(Locator::Css(css)).await.unwrap();
+    el.text().await.unwrap()
+}
+
+/// An attribute of the first element `css` selects.
+async fn attr(client: &Client, css: &str, name: &str) -> Option<String> {
+    let el = client.find(Locator::Css(css)).await.unwrap();
+    el.attr(name).await.unwrap()
+}
+
+async fn click(client: &Client, css: &str) {
+    client
+        .find(Locator::Css(css))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+}
+
+/// Polls the browser (WebDriver has no events to wait on) until the current
+/// address satisfies `ready`, for at most 10 s; returns the address.
+async fn wait_for_address(client: &Client, what: &str, ready: impl Fn(&str) -> bool) -> String {
+    let start = Instant::now();
+    loop {
+        let url = client.current_url().await.unwrap().to_string();
+        if ready(&url) {
+            return url;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{what} (at {url})"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
+/// Polls until the attribute `name` of `css` reads `want`, for at most 10 s.
+async fn wait_for_attr(client: &Client, css: &str, name: &str, want: &str) {
+    let start = Instant::now();
+    loop {
+        let now = attr(client, css, name).await;
+        if now.as_deref() == Some(want) {
+            return;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "{css} {name} stayed {now:?}"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+}
+
 /// Whether the browser is here; in CI its absence is a failure.
 fn browser_missing() -> bool {
     if !Path::new(CHROMIUM).exists() || !Path::new(CHROMEDRIVER).exists() {
@@ -149,64 +204,28 @@ async fn a_facilitator_searches_filters_and_follows_related_material_in_chromium
 
     client.goto(&server.url("/")).await.unwrap();
     shot(&client, "01-home.png").await;
-    let total_all = client
-        .find(Locator::Css("#result-count"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let total_all = text(&client, "#result-count").await;
 
     // Type a query and submit it.
     let q = client.find(Locator::Css("#q")).await.unwrap();
     q.send_keys("cluster mapping").await.unwrap();
-    client
-        .find(Locator::Css(".searchbar button[type=submit]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, ".searchbar button[type=submit]").await;
     let searched = wait_for_text_change(&client, "#result-count", &total_all).await;
-    let heading = client
-        .find(Locator::Css("#results-heading"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let heading = text(&client, "#results-heading").await;
     assert!(heading.contains("cluster mapping"), "{heading}");
     shot(&client, "02-results.png").await;
 
     // Tick the Latvian facet: the count narrows (live with JavaScript).
-    client
-        .find(Locator::Css("label[for^='f-lang-'][for$='6c76']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "label[for^='f-lang-'][for$='6c76']").await;
     let narrowed = wait_for_text_change(&client, "#result-count", &searched).await;
     let (before, after) = (leading_number(&searched), leading_number(&narrowed));
     assert!(after < before && after > 0, "{before} -> {after}");
-    let chip = client
-        .find(Locator::Css("ul.chips a"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let chip = text(&client, "ul.chips a").await;
     assert!(chip.contains("Latvian"), "{chip}");
     shot(&client, "03-latvian.png").await;
 
     // Open the first document, then follow related material.
-    client
-        .find(Locator::Css("ol.hits li.hit h3 a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    click(&client, "ol.hits li.hit h3 a").await;
     client
         .wait()
         .for_element(Locator::Css("article.document h1"))
@@ -221,21 +240,13 @@ async fn a_facilitator_searches_filters_and_follows_related_material_in_chromium
             .starts_with("/doc/")
     );
     shot(&client, "04-document.png").await;
-    let first_doc = client.current_url().await.unwrap();
-    let related = client
-        .find(Locator::Css("section.related li a"))
-        .await
-        .unwrap();
-    let related_title = related.text().await.unwrap();
-    related.click().await.unwrap();
-    let start = Instant::now();
-    while client.current_url().await.unwrap() == first_doc {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "related link did not navigate"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
+    let first_doc = client.current_url().await.unwrap().to_string();
+    let related_title = text(&client, "section.related li a").await;
+    click(&client, "section.related li a").await;
+    wait_for_address(&client, "the related link did not navigate", |u| {
+        u != first_doc
+    })
+    .await;
     let h1 = client
         .wait()
         .for_element(Locator::Css("article.document h1"))
@@ -269,108 +280,33 @@ async fn a_latvian_browser_gets_the_page_in_latvian_and_can_switch_it_to_danish(
     let (_driver, client) = browser(&pool.dir.path().join("chromium-lv"), "lv").await;
 
     client.goto(&server.url("/?q=klasteri")).await.unwrap();
-    let html = client.find(Locator::Css("html")).await.unwrap();
-    assert_eq!(html.attr("lang").await.unwrap().as_deref(), Some("lv"));
-    let button = client
-        .find(Locator::Css(".searchbar button[type=submit]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    assert_eq!(attr(&client, "html", "lang").await.as_deref(), Some("lv"));
+    let button = text(&client, ".searchbar button[type=submit]").await;
     assert_eq!(button, "Meklēt");
-    let language_facet = client
-        .find(Locator::Css("label[for^='f-lang-'][for$='6c76']"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let language_facet = text(&client, "label[for^='f-lang-'][for$='6c76']").await;
     assert!(language_facet.starts_with("Latviešu"), "{language_facet}");
     shot(&client, "10-latvian.png").await;
 
     // The switch in the header: Dansk.
-    client
-        .find(Locator::Css("nav.languages a[hreflang='da']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        let lang = client
-            .find(Locator::Css("html"))
-            .await
-            .unwrap()
-            .attr("lang")
-            .await
-            .unwrap();
-        if lang.as_deref() == Some("da") {
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the page stayed {lang:?}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let button = client
-        .find(Locator::Css(".searchbar button[type=submit]"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    click(&client, "nav.languages a[hreflang='da']").await;
+    wait_for_attr(&client, "html", "lang", "da").await;
+    let button = text(&client, ".searchbar button[type=submit]").await;
     assert_eq!(button, "Søg");
     shot(&client, "11-danish.png").await;
 
     // A facet ticked (the script sends the form): still Danish, the address
     // carries the choice, and so do the links of the new results.
-    client
-        .find(Locator::Css("label[for^='f-lang-'][for$='6c76']"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    let start = Instant::now();
-    loop {
-        let url = client.current_url().await.unwrap();
-        if url.query().is_some_and(|q| q.contains("lang=lv")) {
-            assert!(url.query().unwrap().contains("ui=da"), "{url}");
-            break;
-        }
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the filter was not applied: {url}"
-        );
-        tokio::time::sleep(Duration::from_millis(100)).await;
-    }
-    let chip = client
-        .find(Locator::Css("ul.chips a"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    click(&client, "label[for^='f-lang-'][for$='6c76']").await;
+    let url = wait_for_address(&client, "the filter was not applied", |u| {
+        u.contains("lang=lv")
+    })
+    .await;
+    assert!(url.contains("ui=da"), "{url}");
+    let chip = text(&client, "ul.chips a").await;
     assert!(chip.contains("Lettisk"), "{chip}");
-    let lang = client
-        .find(Locator::Css("html"))
-        .await
-        .unwrap()
-        .attr("lang")
-        .await
-        .unwrap();
+    let lang = attr(&client, "html", "lang").await;
     assert_eq!(lang.as_deref(), Some("da"));
-    let doc_link = client
-        .find(Locator::Css("ol.hits li.hit h3 a"))
-        .await
-        .unwrap()
-        .attr("href")
-        .await
-        .unwrap()
-        .unwrap();
+    let doc_link = attr(&client, "ol.hits li.hit h3 a", "href").await.unwrap();
     assert!(doc_link.ends_with("?ui=da"), "{doc_link}");
     shot(&client, "12-danish-filtered.png").await;
     client.close().await.unwrap();

@@ -9,19 +9,12 @@ use std::collections::BTreeSet;
 use common::Pool;
 use serde_json::Value;
 
-async fn html(server: &common::Server, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
-    let resp = server.client.get(server.url(path)).send().await.unwrap();
-    let status = resp.status().as_u16();
-    let headers = resp.headers().clone();
-    (status, headers, resp.text().await.unwrap())
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_search_page_shows_filtered_results_with_disjunctive_counts() {
     let pool = Pool::from_fixture("corpus");
     pool.index();
     let server = pool.serve(None).await;
-    let (status, headers, page) = html(&server, "/?q=klasteru&lang=lv").await;
+    let (status, headers, page) = server.text("/?q=klasteru&lang=lv").await;
     assert_eq!(status, 200);
     assert!(
         headers["content-type"]
@@ -55,7 +48,9 @@ async fn user_input_comes_back_as_text() {
     let pool = Pool::from_fixture("corpus");
     pool.index();
     let server = pool.serve(None).await;
-    let (status, _, page) = html(&server, "/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E").await;
+    let (status, _, page) = server
+        .text("/?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E%22%3E")
+        .await;
     assert_eq!(status, 200);
     assert!(!page.contains("<script>alert(1)</script>"), "{page}");
     assert!(page.contains("&lt;script&gt;alert(1)&lt;/script&gt;&quot;&gt;"));
@@ -65,7 +60,7 @@ async fn user_input_comes_back_as_text() {
         "only our own script tag"
     );
 
-    let (status, _, page) = html(&server, "/?q=zzzznothing&country=LV").await;
+    let (status, _, page) = server.text("/?q=zzzznothing&country=LV").await;
     assert_eq!(status, 200);
     assert!(page.contains("Nothing in the pool matches"));
     assert!(
@@ -73,7 +68,7 @@ async fn user_input_comes_back_as_text() {
         "suggests removing the filter: {page}"
     );
 
-    let (status, _, page) = html(&server, "/?per_page=1000").await;
+    let (status, _, page) = server.text("/?per_page=1000").await;
     assert_eq!(status, 400);
     assert!(page.contains("per_page"));
 }
@@ -83,7 +78,7 @@ async fn document_page_and_original_file() {
     let pool = Pool::from_fixture("corpus");
     pool.index();
     let server = pool.serve(None).await;
-    let (status, _, page) = html(&server, "/doc/case-studies/da-koeleklynge.html").await;
+    let (status, _, page) = server.text("/doc/case-studies/da-koeleklynge.html").await;
     assert_eq!(status, 200);
     assert!(
         page.contains("<h1 lang=\"da\">Køleteknologi i en dansk klynge</h1>"),
@@ -93,7 +88,7 @@ async fn document_page_and_original_file() {
     assert!(page.contains(r#"href="/files/case%2Dstudies/da%2Dkoeleklynge%2Ehtml" download"#));
 
     // Corpus HTML is a download as plain text, never a page on our origin.
-    let (status, headers, body) = html(&server, "/files/case-studies/da-koeleklynge.html").await;
+    let (status, headers, body) = server.text("/files/case-studies/da-koeleklynge.html").await;
     assert_eq!(status, 200);
     assert_eq!(headers["content-type"], "text/plain; charset=utf-8");
     assert!(
@@ -111,10 +106,10 @@ async fn document_page_and_original_file() {
         "/files/tools/../../index/README.md",
         "/files/programmes/sv-klusterprogram.txt.meta.yaml",
     ] {
-        let (status, _, _) = html(&server, bad).await;
+        let (status, _, _) = server.text(bad).await;
         assert_eq!(status, 404, "{bad}");
     }
-    let (status, _, _) = html(&server, "/doc/no/such/doc.md").await;
+    let (status, _, _) = server.text("/doc/no/such/doc.md").await;
     assert_eq!(status, 404);
 }
 
@@ -205,7 +200,7 @@ async fn pages_and_api_answer_the_same_error_with_the_same_status() {
         ("/?q=x&year_from=abc", "/api/search?q=x&year_from=abc", 400),
         ("/doc/no/such/doc.md", "/api/documents/no/such/doc.md", 404),
     ] {
-        let (page_status, headers, body) = html(&server, page).await;
+        let (page_status, headers, body) = server.text(page).await;
         assert_eq!(page_status, status, "{page}");
         assert!(
             headers["content-type"]

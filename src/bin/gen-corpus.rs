@@ -496,7 +496,7 @@ fn metadata(lang: &str, vocab: &Vocabulary, rng: &mut Rng, bodies: &Bodies) -> M
         let mut picked = Vec::with_capacity(3);
         let n = [1, 1, 2, 2, 3][rng.below(5)];
         rng.pick(&clusterpool::document::AUDIENCES, n, &mut picked);
-        (None, picked.iter().map(|(slug, _)| *slug).collect())
+        (None, picked.iter().map(|slug| **slug).collect())
     };
 
     let year = 2005 + rng.below(21) as u32;

@@ -14,6 +14,7 @@ use super::error::{ApiError, ErrorBody};
 use crate::Error;
 use crate::index::{self, IndexOptions, IngestReport};
 use crate::querylog::QueryReport;
+use crate::search::parse_num;
 
 /// Checks the bearer token.
 pub fn authorize(state: &AppState, headers: &HeaderMap) -> Result<(), ApiError> {
@@ -97,13 +98,7 @@ pub async fn queries(
     let mut limit = QUERIES_DEFAULT;
     for (k, v) in form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
         match k.as_ref() {
-            "limit" => {
-                limit = v
-                    .parse::<usize>()
-                    .ok()
-                    .filter(|n| (1..=QUERIES_MAX).contains(n))
-                    .ok_or_else(|| Error::param("limit", "must be a number from 1 to 200"))?;
-            }
+            "limit" => limit = parse_num("limit", &v, 1, QUERIES_MAX)?,
             other => return Err(Error::param(other, "unknown parameter").into()),
         }
     }

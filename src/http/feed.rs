@@ -15,7 +15,6 @@ use super::error::ApiError;
 
 use super::pages::PageLang;
 use super::present::encode_id;
-use crate::document::rfc3339_millis;
 use crate::search::{Hit, SearchRequest, SearchResponse, Sort};
 
 /// Entries in one feed document.
@@ -36,39 +35,25 @@ pub async fn feed(
     State(state): State<AppState>,
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
-) -> Response {
-    let mut pairs: Vec<(String, String)> =
-        form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
-            .into_owned()
-            .collect();
-    let lang = match PageLang::take(&mut pairs, &headers) {
-        Ok(l) => l,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
+) -> Result<Response, ApiError> {
+    let (lang, pairs) = PageLang::read(&headers, raw.as_deref()).map_err(|(_, e)| e)?;
     // Checked like the page's (a feed URL is made from one), then a feed is
     // always the newest first, from the top.
-    let mut req = match SearchRequest::from_form(pairs) {
-        Ok(r) => r,
-        Err(e) => return ApiError::from(e).into_response(),
-    };
+    let mut req = SearchRequest::from_form(pairs)?;
     req.sort = Sort::AddedDesc;
     req.page = 1;
     req.per_page = ENTRIES;
     let engine = state.engine.clone();
     let asked = req.clone();
-    let resp = match state.run(move || engine.search(&asked)).await {
-        Ok(Ok(r)) => r,
-        Ok(Err(e)) => return ApiError::from(e).into_response(),
-        Err(e) => return ApiError::from(e).into_response(),
-    };
+    let resp = state.run(move || engine.search(&asked)).await??;
     let base = base_url(&headers);
     let feed = build(&base, &req, &resp, &lang, raw.as_deref().unwrap_or(""));
-    (
+    Ok((
         StatusCode::OK,
         [(header::CONTENT_TYPE, "application/atom+xml; charset=utf-8")],
         feed.to_string(),
     )
-        .into_response()
+        .into_response())
 }
 
 /// `http://host` from the request's `Host` (the feed's links must be absolute).
@@ -98,8 +83,7 @@ fn build(
     } else {
         ui.t_with("feed-title", &[("query", req.q.as_str().into())])
     };
-    let mut page_pairs = req.to_pairs();
-    page_pairs.retain(|(k, _)| !matches!(k.as_str(), "sort" | "per_page"));
+    let mut page_pairs = req.search_pairs();
     page_pairs.extend(lang.pair());
     let page = search_page(base, &page_pairs);
     let this = if raw_query.is_empty() {
@@ -136,11 +120,7 @@ fn build(
 
 /// The search as the feed's identity: its query and filters, in a fixed order.
 fn canonical(req: &SearchRequest) -> String {
-    let mut pairs: Vec<(String, String)> = req
-        .to_pairs()
-        .into_iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "sort" | "per_page" | "page"))
-        .collect();
+    let mut pairs = req.search_pairs();
     pairs.sort();
     form_urlencoded::Serializer::new(String::new())
         .extend_pairs(pairs)
@@ -193,7 +173,9 @@ fn search_page(base: &str, pairs: &[(String, String)]) -> String {
 
 /// Unix milliseconds as the feed's time type (the epoch when unknown).
 fn time(ms: u64) -> FixedDateTime {
-    FixedDateTime::parse_from_rfc3339(&rfc3339_millis(ms)).unwrap_or_default()
+    chrono::DateTime::from_timestamp_millis(ms as i64)
+        .unwrap_or_default()
+        .fixed_offset()
 }
 
 #[cfg(test)]

@@ -97,8 +97,15 @@ impl Ui {
         self.0.code()
     }
 
-    /// A message without arguments.
+    /// A message without arguments (its id if no language has it, which a test
+    /// keeps from happening for the page's own messages).
     pub fn t(self, id: &str) -> String {
+        self.lookup(id).unwrap_or_else(|| id.to_string())
+    }
+
+    /// A message without arguments, if this language or English has it (for
+    /// labels of values that may have none, such as an unknown country code).
+    pub fn lookup(self, id: &str) -> Option<String> {
         self.format(id, None)
     }
 
@@ -109,23 +116,23 @@ impl Ui {
             fluent.set(*name, value.clone());
         }
         self.format(id, Some(&fluent))
+            .unwrap_or_else(|| id.to_string())
     }
 
-    /// The message in this language, else in English, else its id (which a test
-    /// keeps from happening).
-    fn format(self, id: &str, args: Option<&FluentArgs>) -> String {
+    /// The message in this language, else in English.
+    fn format(self, id: &str, args: Option<&FluentArgs>) -> Option<String> {
         for lang in [self.0, Lang::En] {
             let bundle = &BUNDLES[lang as usize];
             if let Some(pattern) = bundle.get_message(id).and_then(|m| m.value()) {
                 let mut errors = Vec::new();
                 let text = bundle.format_pattern(pattern, args, &mut errors);
                 if errors.is_empty() {
-                    return text.into_owned();
+                    return Some(text.into_owned());
                 }
                 tracing::warn!(lang = lang.code(), id, ?errors, "message did not format");
             }
         }
-        id.to_string()
+        None
     }
 }
 

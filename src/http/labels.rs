@@ -17,12 +17,12 @@ pub fn facet_name(facet: Facet, ui: Ui) -> String {
 /// The label of one facet value; a value without a label is shown as it is.
 pub fn value(facet: Facet, value: &str, vocab: Option<&Vocabulary>, ui: Ui) -> String {
     let message = |prefix: &str| {
-        let id = format!("{prefix}-{value}");
-        let text = ui.t(&id);
-        if text == id { value.to_string() } else { text }
+        ui.lookup(&format!("{prefix}-{value}"))
+            .unwrap_or_else(|| value.to_string())
     };
     match facet {
         Facet::Country => message("country"),
+        // Through the parse, so `nb` is labelled as `no`.
         Facet::Lang => match value.parse::<Lang>() {
             Ok(l) => ui.t(&format!("lang-{}", l.code())),
             Err(_) => value.to_string(),
@@ -66,23 +66,6 @@ mod tests {
     }
 
     #[test]
-    fn the_english_labels_are_the_names_the_metadata_lists_give() {
-        let en = Ui::default();
-        for (list, facet) in [
-            (&DOC_TYPES[..], Facet::Type),
-            (&AUDIENCES[..], Facet::Audience),
-            (&MODULES[..], Facet::Module),
-        ] {
-            for (slug, name) in list {
-                assert_eq!(value(facet, slug, None, en), *name);
-            }
-        }
-        for lang in Lang::ALL {
-            assert_eq!(value(Facet::Lang, lang.code(), None, en), lang.name());
-        }
-    }
-
-    #[test]
     fn every_value_has_a_label_in_every_language() {
         for ui in Ui::all() {
             for (list, facet) in [
@@ -90,9 +73,12 @@ mod tests {
                 (&AUDIENCES[..], Facet::Audience),
                 (&MODULES[..], Facet::Module),
             ] {
-                for (slug, _) in list {
+                for slug in list {
                     assert_ne!(value(facet, slug, None, ui), *slug, "{}", ui.code());
                 }
+            }
+            for lang in Lang::ALL {
+                assert_ne!(value(Facet::Lang, lang.code(), None, ui), lang.code());
             }
             assert_ne!(value(Facet::Country, "DK", None, ui), "DK");
         }

@@ -106,10 +106,7 @@ impl AppState {
         if req.q.trim().is_empty() || req.page > 1 {
             return;
         }
-        let filters = req
-            .to_pairs()
-            .into_iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "q" | "page" | "per_page" | "sort"));
+        let filters = req.search_pairs().into_iter().filter(|(k, _)| k != "q");
         log.record(QueryKey::new(&req.q, filters), resp.total);
     }
 

@@ -1,12 +1,16 @@
 //! The writer side: one indexing run turns the corpus into exactly one tantivy
 //! commit. It remembers a content hash per document, so a run re-extracts only new
 //! and changed files, deletes documents whose files are gone, and leaves the rest
-//! alone. Until the commit, readers (and a killed run) see the previous state.
+//! alone; a new document is stamped with the run's time (`added`, what feeds sort
+//! by), which it keeps when it changes. Until the commit, readers (and a killed run)
+//! see the previous state.
 //!
 //! Layout of the index directory: `<SCHEMA_VERSION>/` holds the tantivy index, so an
 //! analyzer or schema change starts a fresh index beside the old one (removed after
-//! the first commit of the new), `ingest-report.json` the last run's report, and
-//! `vocabulary.yaml` the copy of the vocabulary that tagged the index.
+//! the first commit of the new; `added` times start afresh there),
+//! `ingest-report.json` the last run's report, `vocabulary.yaml` the copy of the
+//! vocabulary that tagged the index, and `queries.json` the server's query log
+//! (`crate::querylog`).
 
 use std::collections::{HashMap, HashSet};
 use std::fs;

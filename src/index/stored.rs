@@ -1,6 +1,7 @@
 //! Documents in tantivy's form and back: [`to_tantivy`] writes a [`Document`]'s
 //! fields, [`stored_text`] and [`stored_texts`] read stored ones, and
-//! `existing_hashes` reads every live document's `id → hash` for the diff stage.
+//! `existing_hashes` reads every live document's `id → hash` (and when it
+//! entered the pool) for the diff stage.
 
 use std::collections::{HashMap, HashSet};
 
@@ -11,9 +12,10 @@ use crate::document::Document;
 use crate::schema::{Facet, Fields};
 use crate::{Error, Result};
 
-/// Reads `id → hash` of every live document from the fast fields, and, when
+/// Reads `id → hash` of every live document from the fast fields; when
 /// `embedded` is asked for, the ids of those whose passages hold this model's
-/// vectors.
+/// vectors; when `added` is, each document's `added` time, which a changed
+/// document keeps.
 pub(super) fn existing_hashes(
     index: &Index,
     embedded: Option<&mut HashSet<String>>,

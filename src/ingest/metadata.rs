@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 
 use serde_norway::Value;
 
-use crate::document::{AUDIENCES, DOC_TYPES, MODULES, Metadata, slugs};
+use crate::document::{AUDIENCES, DOC_TYPES, MODULES, Metadata};
 use crate::lang::Lang;
 
 /// The keys a metadata block may hold.
@@ -142,10 +142,7 @@ pub fn from_pairs(
             "author" => m.author = raw.into_one("author", &mut w),
             // A later invalid value (a second `<meta>`, an alias) is a warning; it
             // does not wipe a good one.
-            "type" => keep(
-                &mut m.doc_type,
-                one_of(raw, "type", &slugs(&DOC_TYPES), &mut w),
-            ),
+            "type" => keep(&mut m.doc_type, one_of(raw, "type", &DOC_TYPES, &mut w)),
             "country" | "countries" => {
                 let codes = valid_list(raw, split, "country", &mut w, |c| {
                     normalise_country(c).ok_or("is not an ISO 3166 alpha-2 code".into())
@@ -168,7 +165,7 @@ pub fn from_pairs(
                 }));
             }
             "audience" => {
-                let allowed = slugs(&AUDIENCES);
+                let allowed = AUDIENCES;
                 m.audience = dedup(valid_list(raw, split, "audience", &mut w, |a| {
                     let a = a.to_ascii_lowercase();
                     if allowed.contains(&a.as_str()) {
@@ -179,10 +176,7 @@ pub fn from_pairs(
                 }));
             }
             "module" => {
-                keep(
-                    &mut m.module,
-                    one_of(raw, "module", &slugs(&MODULES), &mut w),
-                );
+                keep(&mut m.module, one_of(raw, "module", &MODULES, &mut w));
             }
             "year" => keep(&mut m.year, year(raw, &mut w)),
             "source_url" | "url" => keep(&mut m.source_url, source_url(raw, &mut w)),

@@ -103,25 +103,6 @@ impl Lang {
         }
     }
 
-    /// The language's name in English, for labels.
-    pub fn name(self) -> &'static str {
-        match self {
-            Lang::En => "English",
-            Lang::Da => "Danish",
-            Lang::Sv => "Swedish",
-            Lang::No => "Norwegian",
-            Lang::Fi => "Finnish",
-            Lang::Et => "Estonian",
-            Lang::Lv => "Latvian",
-            Lang::Lt => "Lithuanian",
-            Lang::Pl => "Polish",
-            Lang::De => "German",
-            Lang::Ru => "Russian",
-            Lang::Fr => "French",
-            Lang::Und => "Undetermined",
-        }
-    }
-
     /// lingua's languages for this one: Norwegian is two models, `Und` none.
     fn to_lingua(self) -> &'static [Language] {
         match self {

@@ -176,6 +176,16 @@ impl SearchRequest {
         )
     }
 
+    /// What was searched for, as query-string pairs: the query, filters and
+    /// switches, without the page, its size or the order. Two requests with the
+    /// same pairs find the same documents (a feed, a counted search).
+    pub fn search_pairs(&self) -> Vec<(String, String)> {
+        self.to_pairs()
+            .into_iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "page" | "per_page" | "sort"))
+            .collect()
+    }
+
     /// The request as query-string pairs (the inverse of [`SearchRequest::from_pairs`]).
     pub fn to_pairs(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
@@ -311,7 +321,9 @@ fn facet_value(facet: Facet, key: &str, value: &str, raw: &str) -> Result<Option
     }))
 }
 
-fn parse_num(key: &str, value: &str, min: usize, max: usize) -> Result<usize> {
+/// A whole-number parameter `key` between `min` and `max`, written as plain
+/// digits; the error names the parameter.
+pub fn parse_num(key: &str, value: &str, min: usize, max: usize) -> Result<usize> {
     // Plain decimal digits only: `str::parse` would also take "+5" and "007", which
     // the API description does not allow.
     let canonical = !value.is_empty()

@@ -162,10 +162,19 @@ pub struct Card {
     /// Year.
     pub year: Option<u64>,
     /// When the document entered the pool (Unix milliseconds; RFC 3339 in JSON).
-    #[serde(serialize_with = "crate::document::serialize_millis")]
+    #[serde(serialize_with = "millis_as_rfc3339")]
     pub added: Option<u64>,
     /// Format the file was read from.
     pub format: String,
+}
+
+/// Unix milliseconds as an RFC 3339 time in UTC, to the millisecond (or null).
+fn millis_as_rfc3339<S: serde::Serializer>(ms: &Option<u64>, s: S) -> Result<S::Ok, S::Error> {
+    let time = ms.and_then(|ms| chrono::DateTime::from_timestamp_millis(ms as i64));
+    match time {
+        Some(t) => s.serialize_str(&t.to_rfc3339_opts(chrono::SecondsFormat::Millis, true)),
+        None => s.serialize_none(),
+    }
 }
 
 /// One search hit.
@@ -298,5 +307,19 @@ impl std::ops::Deref for Related {
     type Target = Summary;
     fn deref(&self) -> &Summary {
         &self.summary
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[derive(serde::Serialize)]
+    struct Added(#[serde(serialize_with = "super::millis_as_rfc3339")] Option<u64>);
+
+    #[test]
+    fn the_date_a_document_entered_the_pool_is_rfc3339_to_the_millisecond() {
+        let json = |ms| serde_json::to_value(Added(ms)).unwrap();
+        assert_eq!(json(Some(1_796_605_261_007)), "2026-12-07T01:01:01.007Z");
+        assert_eq!(json(Some(0)), "1970-01-01T00:00:00.000Z");
+        assert_eq!(json(None), serde_json::Value::Null);
     }
 }

@@ -341,6 +341,19 @@ impl Server {
         let body = resp.json().await.expect("json body");
         (status, body)
     }
+
+    /// GET a path, returning status, headers and the body as text (pages, feeds).
+    pub async fn text(&self, path: &str) -> (u16, reqwest::header::HeaderMap, String) {
+        let resp = self
+            .client
+            .get(self.url(path))
+            .send()
+            .await
+            .expect("request");
+        let status = resp.status().as_u16();
+        let headers = resp.headers().clone();
+        (status, headers, resp.text().await.expect("text body"))
+    }
 }
 
 pub fn fixture(name: &str) -> PathBuf {

@@ -7,7 +7,7 @@ use axum::http::{HeaderMap, header};
 use axum::response::{IntoResponse, Response};
 use maud::{Markup, html};
 
-use super::{PageLang, View, accept_language, blocking, home, page, page_error};
+use super::{PageLang, View, blocking, browser_ui, home, page, page_error};
 use crate::Error;
 use crate::document::SectionKind;
 use crate::http::AppState;
@@ -34,13 +34,10 @@ pub async fn document(
     Path(id): Path<String>,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let mut pairs: Vec<(String, String)> =
-        form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
-            .into_owned()
-            .collect();
-    let lang = match PageLang::take(&mut pairs, &headers) {
-        Ok(l) => l,
-        Err(e) => return page_error(Ui::choose(None, accept_language(&headers)), e),
+    // The page takes no parameter but its language.
+    let lang = match PageLang::read(&headers, raw.as_deref()) {
+        Ok((lang, _)) => lang,
+        Err((ui, e)) => return page_error(ui, e),
     };
     let ui = lang.ui;
     let engine = state.engine.clone();
@@ -173,7 +170,7 @@ pub async fn file(
 ) -> Response {
     let engine = state.engine.clone();
     let corpus = state.corpus.clone();
-    let ui = Ui::choose(None, accept_language(&headers));
+    let ui = browser_ui(&headers);
     let read = blocking(&state, ui, move || -> Result<(String, Vec<u8>), Error> {
         // The index decides what exists: an id that is not a document is 404,
         // whatever path it spells.

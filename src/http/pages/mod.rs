@@ -198,6 +198,9 @@ fn search_url(pairs: &[(String, String)]) -> String {
     format!("/?{qs}")
 }
 
+/// Query-string pairs, in the order sent.
+type Pairs = Vec<(String, String)>;
+
 /// The page's language and the rest of the query string. `ui` is the page's own
 /// parameter (the search knows nothing of it); `explicit` says the reader chose
 /// it, so links carry it on.
@@ -209,23 +212,32 @@ pub(crate) struct PageLang {
 }
 
 impl PageLang {
-    /// Reads `ui` out of `pairs` (a blank one, as a form sends it, is no choice)
-    /// and falls back on `Accept-Language`.
-    pub(crate) fn take(
-        pairs: &mut Vec<(String, String)>,
+    /// The page language of a request and the rest of its query string: `ui`
+    /// when given (a blank one, as a form sends it, is no choice), else the
+    /// browser's `Accept-Language`. A `ui` naming no language is an error, to be
+    /// shown in the browser's language (the `Ui` beside it).
+    pub(crate) fn read(
         headers: &HeaderMap,
-    ) -> Result<PageLang, Error> {
+        raw_query: Option<&str>,
+    ) -> Result<(PageLang, Pairs), (Ui, Error)> {
+        let mut pairs: Pairs = form_urlencoded::parse(raw_query.unwrap_or("").as_bytes())
+            .into_owned()
+            .collect();
         let mut chosen = None;
         for (_, v) in pairs.iter().filter(|(k, v)| k == "ui" && !v.is_empty()) {
-            chosen = Some(Ui::parse(v).ok_or_else(|| {
-                Error::param("ui", "must be one of en da sv no fi et lv lt pl de ru fr")
-            })?);
+            let ui = Ui::parse(v).ok_or_else(|| {
+                let codes: Vec<&str> = Ui::all().map(Ui::code).collect();
+                let message = format!("must be one of {}", codes.join(" "));
+                (browser_ui(headers), Error::param("ui", message))
+            })?;
+            chosen = Some(ui);
         }
         pairs.retain(|(k, _)| k != "ui");
-        Ok(PageLang {
+        let lang = PageLang {
             ui: Ui::choose(chosen, accept_language(headers)),
             explicit: chosen.is_some(),
-        })
+        };
+        Ok((lang, pairs))
     }
 
     /// `("ui", code)` when the reader chose the language, for links to carry.
@@ -244,8 +256,13 @@ impl PageLang {
     }
 }
 
+/// The language the browser asks for, for pages with no `ui` choice.
+pub(crate) fn browser_ui(headers: &HeaderMap) -> Ui {
+    Ui::choose(None, accept_language(headers))
+}
+
 /// The browser's `Accept-Language`, when readable.
-pub(crate) fn accept_language(headers: &HeaderMap) -> Option<&str> {
+fn accept_language(headers: &HeaderMap) -> Option<&str> {
     headers
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
@@ -267,13 +284,9 @@ pub async fn search(
     headers: HeaderMap,
     RawQuery(raw): RawQuery,
 ) -> Response {
-    let mut pairs: Vec<(String, String)> =
-        form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes())
-            .into_owned()
-            .collect();
-    let lang = match PageLang::take(&mut pairs, &headers) {
-        Ok(l) => l,
-        Err(e) => return page_error(Ui::choose(None, accept_language(&headers)), e),
+    let (lang, pairs) = match PageLang::read(&headers, raw.as_deref()) {
+        Ok(x) => x,
+        Err((ui, e)) => return page_error(ui, e),
     };
     let ui = lang.ui;
     let req = match SearchRequest::from_form(pairs) {
@@ -299,7 +312,7 @@ pub async fn search(
     let semantic = state.engine.semantic();
     let pairs = req.to_pairs();
     let switch = |other: Ui| search_url(&with(&pairs, "ui", Some(other.code())));
-    let feed = feed_url(&pairs, &lang);
+    let feed = feed_url(&req, &lang);
     let view = View {
         lang: &lang,
         vocab: vocab.as_deref(),
@@ -309,7 +322,7 @@ pub async fn search(
         &title,
         &switch,
         Some(&feed),
-        search_body(&view, &req, &resp, semantic),
+        search_body(&view, &req, &resp, semantic, &feed),
     )
     .into_response()
 }
@@ -336,12 +349,8 @@ impl View<'_> {
 }
 
 /// The Atom feed of a search: its query and filters, newest material first.
-fn feed_url(pairs: &[(String, String)], lang: &PageLang) -> String {
-    let mut kept: Vec<(String, String)> = pairs
-        .iter()
-        .filter(|(k, _)| !matches!(k.as_str(), "page" | "per_page" | "sort"))
-        .cloned()
-        .collect();
+fn feed_url(req: &SearchRequest, lang: &PageLang) -> String {
+    let mut kept = req.search_pairs();
     kept.extend(lang.pair());
     let qs: String = form_urlencoded::Serializer::new(String::new())
         .extend_pairs(kept.iter().map(|(k, v)| (k.as_str(), v.as_str())))
@@ -358,11 +367,11 @@ fn search_body(
     req: &SearchRequest,
     resp: &SearchResponse,
     semantic: &Semantic,
+    feed: &str,
 ) -> Markup {
     let ui = view.ui();
     let mut pairs = req.to_pairs();
     pairs.extend(view.lang.pair());
-    let pairs = pairs;
     html! {
         h1.visually-hidden { (ui.t("search-heading")) }
         form #search method="get" action="/" role="search" {
@@ -408,7 +417,7 @@ fn search_body(
                         }
                         (pagination(ui, resp, &pairs))
                     }
-                    p.feed { a href=(feed_url(&req.to_pairs(), view.lang)) type="application/atom+xml" { (ui.t("feed-link")) } }
+                    p.feed { a href=(feed) type="application/atom+xml" { (ui.t("feed-link")) } }
                 }
             }
         }
