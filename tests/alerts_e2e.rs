@@ -217,6 +217,22 @@ async fn zero_hit_searches_are_listed_for_curators_and_survive_a_restart() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_read_replica_writes_no_query_log() {
+    let pool = Pool::from_corpus();
+    pool.index();
+    let (mut server, base) = spawn(&pool, &["--read-only"]);
+    let client = reqwest::Client::new();
+    let resp = client
+        .get(format!("{base}/api/search?q=zzqx+qqzv"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(resp.status(), 200);
+    interrupt(&mut server, libc::SIGTERM);
+    assert!(!pool.index.join(clusterpool::querylog::FILE).exists());
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_server_told_not_to_count_keeps_no_log() {
     let pool = Pool::from_corpus();
     pool.index();

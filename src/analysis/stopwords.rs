@@ -85,7 +85,7 @@ pub fn words(lang: Lang) -> &'static HashSet<String> {
 
 /// Whether `word` (lower case, as written) is a stop word of `lang`.
 pub fn is_stop_word(lang: Lang, word: &str) -> bool {
-    lists().words[lang as usize].contains(word)
+    words(lang).contains(word)
 }
 
 /// Whether an analysed term of `lang`'s fields is a stop word's term.
