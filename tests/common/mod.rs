@@ -331,15 +331,8 @@ impl Server {
 
     /// GET a path, returning status and JSON body.
     pub async fn get(&self, path: &str) -> (u16, serde_json::Value) {
-        let resp = self
-            .client
-            .get(self.url(path))
-            .send()
-            .await
-            .expect("request");
-        let status = resp.status().as_u16();
-        let body = resp.json().await.expect("json body");
-        (status, body)
+        let (status, _, body) = self.text(path).await;
+        (status, serde_json::from_str(&body).expect("json body"))
     }
 
     /// GET a path, returning status, headers and the body as text (pages, feeds).
