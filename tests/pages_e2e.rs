@@ -41,6 +41,18 @@ async fn the_search_page_shows_filtered_results_with_disjunctive_counts() {
     assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"));
     assert_eq!(headers["x-content-type-options"], "nosniff");
     assert!(headers.contains_key("referrer-policy"));
+
+    // A misspelled word: the page offers the word as the pool writes it, as a
+    // link to that search, in the reader's language.
+    let (_, _, page) = server.text("/?q=klasterru&ui=lv").await;
+    assert!(
+        page.contains(r#"<p class="did-you-mean" id="did-you-mean">Vai domājāt: <a href="/?ui=lv&amp;q=klasteru">klasteru</a>?</p>"#),
+        "{page}"
+    );
+    assert!(page.contains(r#"id="typo-matched""#));
+    assert!(page.contains("<mark>Klasteru</mark>"), "{page}");
+    let (_, _, page) = server.text("/?q=klasteru").await;
+    assert!(!page.contains("did-you-mean") && !page.contains("typo-matched"));
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -274,7 +286,13 @@ async fn the_published_schemas_name_exactly_the_keys_the_api_sends() {
         |name: &str| serde_json::json!({ "$ref": format!("#/components/schemas/{name}") });
     let mut seen = BTreeSet::new();
 
-    for q in ["zyxpptxmarker", "klasteru", "cluster%20mapping"] {
+    // `klasterru`: a misspelling, so the answer carries its correction.
+    for q in [
+        "zyxpptxmarker",
+        "klasteru",
+        "cluster%20mapping",
+        "klasterru",
+    ] {
         let (status, body) = server.get(&format!("/api/search?q={q}")).await;
         assert_eq!(status, 200);
         assert!(!body["hits"].as_array().unwrap().is_empty(), "{q}");

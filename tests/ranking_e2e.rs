@@ -193,3 +193,154 @@ async fn stop_words_are_not_highlighted_and_a_stop_word_query_still_answers() {
     let (_, body) = server.get("/api/search?q=the%20of").await;
     assert!(body["total"].as_u64().unwrap() > 0, "{body}");
 }
+
+async fn search(server: &common::Server, q: &str, extra: &str) -> serde_json::Value {
+    let (status, body) = server
+        .get(&format!("/api/search?q={}{extra}", urlencode(q)))
+        .await;
+    assert_eq!(status, 200, "{q}: {body}");
+    body
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_misspelled_word_finds_its_documents_and_did_you_mean_spells_it() {
+    let pool = Pool::from_corpus();
+    pool.index();
+    let server = pool.serve(None).await;
+
+    // `klastru` is no Latvian word (Polish pages hold it: `klastru` is a Polish
+    // form), `kartešana` is: the Latvian spelling nearest it is asked for.
+    let body = search(&server, "klastru kartešana", "").await;
+    assert_eq!(body["did_you_mean"], "klasteru kartešana", "{body}");
+    assert_eq!(
+        body["corrections"],
+        serde_json::json!([{"written": "klastru", "corrected": "klasteru", "lang": "lv"}])
+    );
+    let top: Vec<String> = ids(&body).into_iter().take(2).collect();
+    for id in [
+        "tools/lv-klasteru-kartesana.md",
+        "presentations/lv-klasteru-kartesana.pptx",
+    ] {
+        assert!(top.contains(&id.to_string()), "{id} not first: {top:?}");
+    }
+
+    // A word no document holds in any language is looked for in all of them.
+    let body = search(&server, "benchmarkng", "&per_page=50").await;
+    assert_eq!(body["did_you_mean"], "benchmarking", "{body}");
+    let found = ids(&body);
+    for id in [
+        "modules/en-advanced-3-excellence-benchmarking.md",
+        "tools/sv-benchmarking-klusterorganisation.md",
+        "tools/da-benchmarking-klyngeorganisation.html",
+        "tools/fr-cartographie-benchmarking-clusters.md",
+    ] {
+        assert!(found.contains(&id.to_string()), "{id} missing: {found:?}");
+    }
+    // The word found is what the snippets mark.
+    let marked: Vec<String> = body["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|h| marked_words(h["snippet"].as_str().unwrap()))
+        .collect();
+    assert!(
+        marked.iter().any(|w| w.starts_with("benchmark")),
+        "{marked:?}"
+    );
+    // Filtered to a language, the correction is spelt as that language does.
+    let body = search(&server, "benchmarkng", "&lang=en").await;
+    assert_eq!(body["corrections"][0]["lang"], "en", "{body}");
+    assert_eq!(
+        ids(&body)[0],
+        "modules/en-advanced-3-excellence-benchmarking.md"
+    );
+
+    // Two misspelled words: the one no page holds is corrected first, and the
+    // other is then looked for among the words of its language.
+    let body = search(&server, "membr survay", "").await;
+    assert_eq!(body["did_you_mean"], "member survey", "{body}");
+    assert_eq!(ids(&body)[0], "tools/en-member-survey-design.md");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn diacritics_left_out_cost_nothing_and_short_or_excluded_words_stay_as_typed() {
+    let pool = Pool::from_corpus();
+    pool.index();
+    let server = pool.serve(None).await;
+    // Latvian is folded in the index: no correction is needed at all.
+    let body = search(&server, "klasteru kartesana", "").await;
+    assert_eq!(body["did_you_mean"], serde_json::Value::Null);
+    assert_eq!(ids(&body)[0], "tools/lv-klasteru-kartesana.md");
+    // Swedish and Danish keep their letters in the index: a word typed without
+    // them is corrected at no cost, to the word with them.
+    for (typed, spelt, id) in [
+        (
+            "kartlaggning",
+            "kartläggning",
+            "tools/sv-klusterkartlaggning.md",
+        ),
+        (
+            "kortlaegning",
+            "kortlægning",
+            "tools/da-klyngekortlaegning-vejledning.md",
+        ),
+    ] {
+        let body = search(&server, typed, "").await;
+        assert_eq!(body["did_you_mean"], spelt, "{body}");
+        assert_eq!(ids(&body)[0], id, "{typed}");
+    }
+    // Up to four letters a word is meant as typed; an excluded word is never
+    // corrected; neither is a code with digits.
+    for q in ["benc", "benchmarking -survay", "ISO90001"] {
+        let body = search(&server, q, "").await;
+        assert_eq!(body["did_you_mean"], serde_json::Value::Null, "{q}: {body}");
+        assert_eq!(body["corrections"], serde_json::json!([]), "{q}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_query_spelled_right_is_answered_exactly_as_without_typo_tolerance() {
+    use clusterpool::search::{Engine, Ranking, SearchRequest};
+    let pool = Pool::from_corpus();
+    pool.index();
+    let tolerant = Engine::open(&pool.index).unwrap();
+    let strict = Engine::open(&pool.index).unwrap().with_ranking(Ranking {
+        typos: false,
+        ..Ranking::default()
+    });
+    let queries = [
+        "cluster mapping",
+        "benchmarking",
+        "klasteru kartēšana",
+        "medlemsundersøgelse",
+        "member survey ESCA",
+        "internationalisation roadmap",
+        "klyngeudvikling Danmark",
+        "\"value chain\" -maritime",
+        "Klusterprogramm",
+        "współpraca klastrów",
+    ];
+    let mut compared = 0;
+    for q in queries {
+        let req = SearchRequest::from_pairs([("q", q), ("per_page", "20")]).unwrap();
+        let a = tolerant.search(&req).unwrap();
+        let b = strict.search(&req).unwrap();
+        assert!(a.total > 0, "{q}: nothing found");
+        assert_eq!(a.did_you_mean, None, "{q}");
+        assert_eq!(a.total, b.total, "{q}");
+        let hits = |r: &clusterpool::search::SearchResponse| -> Vec<(String, Option<f32>, String)> {
+            r.hits
+                .iter()
+                .map(|h| (h.id.clone(), h.score, format!("{:?}", h.snippet)))
+                .collect()
+        };
+        assert_eq!(hits(&a), hits(&b), "{q}");
+        assert_eq!(format!("{:?}", a.facets), format!("{:?}", b.facets), "{q}");
+        compared += 1;
+    }
+    assert_eq!(compared, queries.len());
+}
+
+fn urlencode(s: &str) -> String {
+    percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}

@@ -9,9 +9,9 @@ use utoipa::{Modify, OpenApi};
 
 use super::error::{Code, ErrorBody, ErrorDetail};
 use super::schema::{
-    DocumentView, ExpandedConcept, FacetValue, Facets, FormatCount, Hit, IngestReport, Location,
-    MatchedVia, Problem, QueryCount, QueryReport, Related, SearchResponse, Section, SectionKind,
-    Severity,
+    Correction, DocumentView, ExpandedConcept, FacetValue, Facets, FormatCount, Hit, IngestReport,
+    Location, MatchedVia, Problem, QueryCount, QueryReport, Related, SearchResponse, Section,
+    SectionKind, Severity,
 };
 
 struct BearerAuth;
@@ -50,7 +50,7 @@ impl Modify for BearerAuth {
         openapi_json,
     ),
     components(schemas(
-        SearchResponse, Hit, Facets, FacetValue, Location, MatchedVia, ExpandedConcept,
+        SearchResponse, Hit, Facets, FacetValue, Location, MatchedVia, ExpandedConcept, Correction,
         DocumentView, Related, Section, SectionKind, IngestReport, FormatCount, Problem,
         Severity, ErrorBody, ErrorDetail, Code, super::api::Health, QueryReport, QueryCount,
     )),

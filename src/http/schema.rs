@@ -101,6 +101,17 @@ pub struct ExpandedConcept {
     lang: String,
 }
 
+/// A query word no document holds, and the word searched for instead.
+#[derive(ToSchema)]
+pub struct Correction {
+    /// As typed.
+    written: String,
+    /// As the pool writes the nearest word, in `lang`.
+    corrected: String,
+    /// The language of the documents that write it so.
+    lang: String,
+}
+
 /// One search hit.
 #[derive(ToSchema)]
 pub struct Hit {
@@ -171,6 +182,12 @@ pub struct SearchResponse {
     query_lang: Vec<String>,
     /// Concepts recognised in the query and searched in every language.
     expanded: Vec<ExpandedConcept>,
+    /// The query with each word no document holds replaced by the nearest word
+    /// the pool writes (in the query's language when known); absent when every
+    /// word was found as typed or none has a near neighbour.
+    did_you_mean: Option<String>,
+    /// The words searched for under another spelling, and which.
+    corrections: Vec<Correction>,
     /// The hits of this page.
     hits: Vec<Hit>,
     /// Disjunctive facet counts.

@@ -21,6 +21,7 @@ mod ranking;
 mod request;
 mod response;
 mod snippets;
+mod typos;
 pub mod vectors;
 
 use std::collections::HashMap;
@@ -35,6 +36,7 @@ use tantivy::{DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searc
 
 use crate::Result;
 use crate::embed::{Kind, Semantic};
+use crate::lang::Lang;
 use crate::schema::Fields;
 use crate::vocabulary::Vocabulary;
 use vectors::{Near, NearQuery, VectorStore};
@@ -237,6 +239,23 @@ impl Engine {
             None => false,
         };
 
+        let (did_you_mean, corrections) = match &plan {
+            Some(p) if !p.typos.is_empty() => {
+                // The query's language if known, else the languages filtered to.
+                let mut prefer: Vec<Lang> = req.qlang.into_iter().collect();
+                prefer.extend(expansion.iter().flat_map(|e| e.query_langs.iter().copied()));
+                let filtered = req.filters.get(&crate::schema::Facet::Lang);
+                prefer.extend(
+                    filtered
+                        .into_iter()
+                        .flatten()
+                        .filter_map(|l| l.parse::<Lang>().ok()),
+                );
+                self.did_you_mean(&searcher, &req.q, &p.typos, &prefer)?
+            }
+            _ => (None, Vec::new()),
+        };
+
         let highlight = plan.as_ref().map(|p| highlight_query(&p.highlight));
         let explain = vocab.as_deref().zip(expansion.as_ref());
         let hits = self.hits(
@@ -263,6 +282,8 @@ impl Engine {
                 (Some(e), Some(v)) => expanded_concepts(e, v),
                 _ => Vec::new(),
             },
+            did_you_mean,
+            corrections,
             hits,
             facets,
         })

@@ -1,6 +1,6 @@
 //! The ranking's knobs in one place: what the planner does (coordination and its
 //! bonus, splitting hyphenated words, compounds, stop words, title boost,
-//! proximity), BM25's `k1` and `b`, and how matches by meaning are fused with
+//! proximity, typos), BM25's `k1` and `b`, and how matches by meaning are fused with
 //! matches by words, with the defaults the relevance benchmark
 //! chose and a `key=value` form for `clusterpool run --ranking`.
 
@@ -51,6 +51,10 @@ pub struct Ranking {
     pub meaning_weight: f32,
     /// Rank by meaning with each language's pull taken out (`search::vectors`).
     pub centring: bool,
+    /// A word no document holds matches the indexed terms nearest it (`search::typos`).
+    pub typos: bool,
+    /// Boost of a corrected word's matches (below an exact word's 1).
+    pub typo_boost: f32,
 }
 
 impl Default for Ranking {
@@ -74,6 +78,8 @@ impl Default for Ranking {
             words_weight: 1.5,
             meaning_weight: 1.0,
             centring: true,
+            typos: true,
+            typo_boost: 0.5,
         }
     }
 }
@@ -124,11 +130,13 @@ impl Ranking {
                 "words_weight" => r.words_weight = num()?,
                 "meaning_weight" => r.meaning_weight = num()?,
                 "centring" => r.centring = flag()?,
+                "typos" => r.typos = flag()?,
+                "typo_boost" => r.typo_boost = num()?,
                 _ => {
                     return Err(Error::param(
                         "--ranking",
                         format!(
-                            "unknown knob `{key}` (coord, coord_idf, parts, adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b, meaning_depth, meaning_margin, fusion_k, words_weight, meaning_weight, centring)"
+                            "unknown knob `{key}` (coord, coord_idf, parts, adjacency, compounds, compound_boost, stop, title, proximity, slop, k1, b, meaning_depth, meaning_margin, fusion_k, words_weight, meaning_weight, centring, typos, typo_boost)"
                         ),
                     ));
                 }

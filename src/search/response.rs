@@ -241,12 +241,29 @@ pub struct SearchResponse {
     pub query_lang: Vec<String>,
     /// Concepts recognised in the query and searched in every language.
     pub expanded: Vec<ExpandedConcept>,
+    /// The query with each word no document holds replaced by the nearest word
+    /// the pool writes (in the query's language when known); absent when every
+    /// word was found as typed or none has a near neighbour.
+    pub did_you_mean: Option<String>,
+    /// The words searched for under another spelling, and which.
+    pub corrections: Vec<Correction>,
     /// The hits of this page. (Serialized by the face that shows them, which
     /// decides how a snippet is written: `http::present::SearchAnswer`.)
     #[serde(skip)]
     pub hits: Vec<Hit>,
     /// Disjunctive facet counts.
     pub facets: Facets,
+}
+
+/// A query word no document holds, and the word searched for instead.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Correction {
+    /// As typed.
+    pub written: String,
+    /// As the pool writes the nearest word, in `lang`.
+    pub corrected: String,
+    /// The language of the documents that write it so.
+    pub lang: String,
 }
 
 /// A whole document as stored.

@@ -47,6 +47,7 @@ sort-label = Sortér
 sort-relevance = efter relevans
 sort-newest = nyeste først
 sort-oldest = ældste først
+sort-added = senest tilføjet først
 meaning-unavailable = Søgning på betydning er ikke tilgængelig på denne server: Sprogmodellen kunne ikke indlæses. Resultaterne bygger kun på ordene.
 filters-heading = Filtrér
 filters-apply = Anvend filtrene

@@ -47,6 +47,7 @@ sort-label = Sortieren
 sort-relevance = nach Relevanz
 sort-newest = neueste zuerst
 sort-oldest = älteste zuerst
+sort-added = zuletzt hinzugefügt zuerst
 meaning-unavailable = Die Suche nach Bedeutung ist auf diesem Server nicht verfügbar, weil das Sprachmodell nicht geladen werden konnte. Es wird nur nach Wörtern gesucht.
 filters-heading = Filter
 filters-apply = Filter anwenden

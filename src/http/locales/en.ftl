@@ -47,6 +47,7 @@ sort-label = Sort
 sort-relevance = by relevance
 sort-newest = newest first
 sort-oldest = oldest first
+sort-added = recently added first
 meaning-unavailable = Search by meaning is unavailable on this server: the language model could not be loaded. Results match by words only.
 filters-heading = Filter
 filters-apply = Apply filters

@@ -47,6 +47,7 @@ sort-label = Järjesta
 sort-relevance = asjakohasuse järgi
 sort-newest = uuemad eespool
 sort-oldest = vanemad eespool
+sort-added = viimati lisatud eespool
 meaning-unavailable = Tähenduspõhine otsing pole selles serveris saadaval, sest keelemudelit ei õnnestunud laadida. Tulemused leitakse ainult sõnade järgi.
 filters-heading = Filtrid
 filters-apply = Rakenda filtrid

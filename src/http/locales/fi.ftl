@@ -47,6 +47,7 @@ sort-label = Järjestys
 sort-relevance = osuvuuden mukaan
 sort-newest = uusimmat ensin
 sort-oldest = vanhimmat ensin
+sort-added = viimeksi lisätyt ensin
 meaning-unavailable = Merkityshaku ei ole käytettävissä tällä palvelimella, koska kielimallia ei voitu ladata. Tulokset perustuvat pelkkiin sanoihin.
 filters-heading = Rajaukset
 filters-apply = Rajaa tulokset

@@ -47,6 +47,7 @@ sort-label = Trier
 sort-relevance = par pertinence
 sort-newest = les plus récents d’abord
 sort-oldest = les plus anciens d’abord
+sort-added = ajoutés récemment d’abord
 meaning-unavailable = La recherche par le sens n’est pas disponible sur ce serveur : le modèle de langue n’a pas pu être chargé. Les résultats ne reposent que sur les mots.
 filters-heading = Filtres
 filters-apply = Appliquer les filtres

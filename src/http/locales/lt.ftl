@@ -47,6 +47,7 @@ sort-label = Rikiuoti
 sort-relevance = pagal atitiktį
 sort-newest = pirmiausia naujausi
 sort-oldest = pirmiausia seniausi
+sort-added = pirmiausia naujausiai pridėti
 meaning-unavailable = Paieška pagal prasmę šiame serveryje neveikia: nepavyko įkelti kalbos modelio. Rezultatai atrenkami tik pagal žodžius.
 filters-heading = Filtrai
 filters-apply = Taikyti filtrus

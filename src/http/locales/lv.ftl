@@ -47,6 +47,7 @@ sort-label = Kārtot
 sort-relevance = pēc atbilstības
 sort-newest = jaunākie vispirms
 sort-oldest = vecākie vispirms
+sort-added = nesen pievienotie vispirms
 meaning-unavailable = Meklēšana pēc nozīmes šajā serverī nav pieejama, jo neizdevās ielādēt valodas modeli. Rezultāti tiek atlasīti tikai pēc vārdiem.
 filters-heading = Filtri
 filters-apply = Lietot filtrus

@@ -47,6 +47,7 @@ sort-label = Sorter
 sort-relevance = etter relevans
 sort-newest = nyeste først
 sort-oldest = eldste først
+sort-added = sist lagt til først
 meaning-unavailable = Søk på betydning er ikke tilgjengelig på denne serveren: språkmodellen kunne ikke lastes inn. Treffene bygger bare på ordene.
 filters-heading = Filtrer
 filters-apply = Bruk filtrene

@@ -47,6 +47,7 @@ sort-label = Sortuj
 sort-relevance = według trafności
 sort-newest = od najnowszych
 sort-oldest = od najstarszych
+sort-added = od ostatnio dodanych
 meaning-unavailable = Wyszukiwanie znaczeniowe jest na tym serwerze niedostępne: nie udało się wczytać modelu językowego. Wyniki są dopasowywane wyłącznie według słów.
 filters-heading = Filtry
 filters-apply = Zastosuj filtry

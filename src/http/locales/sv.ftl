@@ -47,6 +47,7 @@ sort-label = Sortera
 sort-relevance = efter relevans
 sort-newest = nyast först
 sort-oldest = äldst först
+sort-added = senast tillagda först
 meaning-unavailable = Sökning på betydelse är inte tillgänglig på den här servern: språkmodellen kunde inte läsas in. Träffarna bygger bara på orden.
 filters-heading = Filtrera
 filters-apply = Använd filtren

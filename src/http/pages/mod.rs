@@ -404,6 +404,12 @@ fn search_body(
                             a href=(search_url(&with(&pairs, "cross_lingual", Some("false")))) { (ui.t("only-words-as-typed")) }
                         }
                     }
+                    @if let Some(better) = &resp.did_you_mean {
+                        (did_you_mean(ui, better, &pairs))
+                    }
+                    @if !resp.corrections.is_empty() {
+                        p.notice #typo-matched { (ui.t("typo-matched")) }
+                    }
                     @if resp.relaxed {
                         p.notice { (ui.t("relaxed")) }
                     }
@@ -420,6 +426,21 @@ fn search_body(
                     p.feed { a href=(feed) type="application/atom+xml" { (ui.t("feed-link")) } }
                 }
             }
+        }
+    }
+}
+
+/// "Did you mean …?" with the corrected query as a link to its search. The
+/// message is translated whole; the link goes where its placeholder stands.
+fn did_you_mean(ui: Ui, better: &str, pairs: &[(String, String)]) -> Markup {
+    const SLOT: &str = "\u{E000}";
+    let message = ui.t_with("did-you-mean", &[("suggestion", SLOT.into())]);
+    let (before, after) = message.split_once(SLOT).unwrap_or((message.as_str(), ""));
+    html! {
+        p.did-you-mean #did-you-mean {
+            (before)
+            a href=(search_url(&with(pairs, "q", Some(better)))) { (better) }
+            (after)
         }
     }
 }
@@ -450,6 +471,7 @@ fn search_bar(ui: Ui, req: &SearchRequest, semantic: &Semantic) -> Markup {
                     option value="relevance" selected[req.sort == crate::search::Sort::Relevance] { (ui.t("sort-relevance")) }
                     option value="year_desc" selected[req.sort == crate::search::Sort::YearDesc] { (ui.t("sort-newest")) }
                     option value="year_asc" selected[req.sort == crate::search::Sort::YearAsc] { (ui.t("sort-oldest")) }
+                    option value="added_desc" selected[req.sort == crate::search::Sort::AddedDesc] { (ui.t("sort-added")) }
                 }
                 @if req.per_page != 10 {
                     input type="hidden" name="per_page" value=(req.per_page);

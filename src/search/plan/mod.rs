@@ -8,7 +8,9 @@
 //! hyphenated or slashed word are units of their own, their adjacency a bonus; the
 //! words of a multi-word query near each other earn a proximity bonus. `+required`
 //! words and phrases are required, `-excluded` ones excluded; a plain quoted phrase
-//! is one wanted unit that must match in order.
+//! is one wanted unit that must match in order. A word no document holds, in any
+//! form, is matched by the indexed terms nearest its spelling ([`super::typos`]),
+//! at a lower weight.
 //!
 //! Each of those pieces is a knob of [`Ranking`] (`ranking.rs`), so the relevance
 //! benchmark can measure it on and off (`clusterpool run --ranking …`).
@@ -17,8 +19,9 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query};
-use tantivy::schema::Field;
+use tantivy::collector::Count;
+use tantivy::query::{BooleanQuery, BoostQuery, Occur, PhraseQuery, Query, TermQuery};
+use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Searcher, Term};
 
@@ -26,6 +29,7 @@ use super::bm25::Bm25Term;
 use super::coordination::Coordinated;
 use super::query::{ClauseKind, Need, ParsedQuery, parts};
 pub use super::ranking::Ranking;
+use super::typos::{self, Nearest};
 
 mod compounds;
 use crate::analysis::{self, stopwords};
@@ -50,6 +54,17 @@ pub struct Plan {
     pub excluded: Vec<Box<dyn Query>>,
     /// Terms to highlight: every analysed term of the query but stop words.
     pub highlight: Vec<Term>,
+    /// Words no document holds, and the indexed terms that stand in for them.
+    pub typos: Vec<Typo>,
+}
+
+/// A query word no document holds as written, and the nearest indexed term of
+/// each language that has one within the word's edit budget.
+pub struct Typo {
+    /// As written.
+    pub written: String,
+    /// Per language: the nearest term of its body field.
+    pub nearest: Vec<(Lang, Nearest)>,
 }
 
 /// A unit of the query: one word (or one part of a hyphenated word), or a phrase.
@@ -67,6 +82,11 @@ struct Unit {
     terms: Vec<Vec<String>>,
     /// Extra alternatives (compound forms) found for it.
     alternatives: Vec<(Occur, Box<dyn Query>)>,
+    /// Per language (index into `langs`): its term there is the nearest indexed
+    /// one to a word that language's documents do not hold.
+    corrected: Vec<bool>,
+    /// No document held the word as typed, in any language.
+    held_nowhere: bool,
 }
 
 /// The languages whose fields hold any text in this searcher's segments.
@@ -167,6 +187,12 @@ impl<'a> Planner<'a> {
         if self.ranking.compounds {
             self.compound_alternatives(&mut units);
         }
+        // After compounds and expansion: a word they found a way to match is no typo.
+        let typos = if self.ranking.typos {
+            self.correct_typos(&mut units)
+        } else {
+            Vec::new()
+        };
 
         let counted = |u: &Unit| u.need == Need::Wanted && !u.stop;
         let idfs: Vec<f32> = units
@@ -200,7 +226,14 @@ impl<'a> Planner<'a> {
                         text: unit.text.clone(),
                         query: query.box_clone(),
                     });
-                    let bonus = self.ranking.coordination * self.rarity(unit, *idf, max_idf);
+                    // A word found only under another spelling earns less for it.
+                    let respelled = if unit.held_nowhere {
+                        self.ranking.typo_boost
+                    } else {
+                        1.0
+                    };
+                    let bonus =
+                        self.ranking.coordination * self.rarity(unit, *idf, max_idf) * respelled;
                     let scored: Box<dyn Query> = if bonus > 0.0 {
                         Box::new(Coordinated::new(query, bonus))
                     } else {
@@ -217,6 +250,172 @@ impl<'a> Planner<'a> {
             words,
             excluded,
             highlight,
+            typos,
+        }
+    }
+
+    /// Looks for the words a user probably misspelled and gives them the nearest
+    /// indexed terms ([`typos`]) within their edit budget:
+    /// - a word no document holds, in any language and in no compound or concept
+    ///   form: in every language, weighted below an exact word;
+    /// - a word of a query of several words that no document of the languages
+    ///   holding all the other words holds (`klastru kartešana`, where only Polish
+    ///   pages hold `klastru`): in those languages, when the nearest term stands in
+    ///   one of their documents with the other words.
+    ///
+    /// Words found as typed where the rest of the query is found are never
+    /// touched, so a query spelled right is planned as before.
+    fn correct_typos(&self, units: &mut [Unit]) -> Vec<Typo> {
+        let candidate = |u: &Unit| {
+            u.need != Need::Excluded && !u.stop && u.parts.len() == 1 && u.alternatives.is_empty()
+        };
+        let mut out = Vec::new();
+        // Words held nowhere first, so that the others are weighed against the
+        // query as corrected (`membr survay`: `survey` is English, so `membr` is
+        // looked for among English words).
+        for nowhere in [true, false] {
+            // Per unit and language: whether the language's fields hold its term.
+            let held: Vec<Option<Vec<bool>>> = units
+                .iter()
+                .map(|u| {
+                    candidate(u).then(|| (0..self.langs.len()).map(|i| self.held(u, i)).collect())
+                })
+                .collect();
+            for u in 0..units.len() {
+                let Some(own) = &held[u] else {
+                    continue;
+                };
+                let anywhere = own.contains(&true);
+                if anywhere == nowhere || units[u].corrected.contains(&true) {
+                    continue;
+                }
+                let langs: Vec<usize> = if nowhere {
+                    (0..self.langs.len()).collect()
+                } else {
+                    let others: Vec<&Vec<bool>> = held
+                        .iter()
+                        .enumerate()
+                        .filter(|(o, _)| *o != u)
+                        .filter_map(|(_, h)| h.as_ref())
+                        .collect();
+                    let rest: Vec<usize> = (0..self.langs.len())
+                        .filter(|i| !others.is_empty() && others.iter().all(|h| h[*i]))
+                        .collect();
+                    if rest.iter().any(|i| own[*i]) {
+                        continue;
+                    }
+                    rest
+                };
+                if let Some(typo) = self.correct(units, u, &langs, !nowhere) {
+                    out.push(typo);
+                }
+            }
+        }
+        out
+    }
+
+    /// Gives unit `u` the nearest term of each of the languages `langs` within its
+    /// edit budget (`with_others`: only where it stands in a document with the
+    /// query's other words).
+    fn correct(
+        &self,
+        units: &mut [Unit],
+        u: usize,
+        langs: &[usize],
+        with_others: bool,
+    ) -> Option<Typo> {
+        let written = units[u].parts[0].clone();
+        if !typos::correctable(&written) {
+            return None;
+        }
+        let budget = typos::budget(&written);
+        let mut nearest = Vec::new();
+        for &i in langs {
+            let lang = self.langs[i];
+            let [term] = units[u].terms[i].as_slice() else {
+                continue;
+            };
+            let found =
+                typos::nearest(self.searcher, self.fields.body_of(lang), lang, term, budget);
+            let n = match found {
+                Ok(Some(n)) => n,
+                Ok(None) => continue,
+                // A dictionary that cannot be read leaves the word as written.
+                Err(e) => {
+                    tracing::warn!(error = %e, "typo lookup failed");
+                    continue;
+                }
+            };
+            if with_others && !self.stands_with_others(units, u, i, &n.term) {
+                continue;
+            }
+            units[u].terms[i] = vec![n.term.clone()];
+            units[u].corrected[i] = true;
+            nearest.push((lang, n));
+        }
+        if nearest.is_empty() {
+            return None;
+        }
+        units[u].held_nowhere = !with_others;
+        Some(Typo {
+            written: units[u].text.clone(),
+            nearest,
+        })
+    }
+
+    /// Whether some document of language `i` holds `term` in its body and every
+    /// other wanted or required word of the query.
+    fn stands_with_others(&self, units: &[Unit], u: usize, i: usize, term: &str) -> bool {
+        let lang = self.langs[i];
+        let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(
+            Occur::Must,
+            Box::new(TermQuery::new(
+                Term::from_field_text(self.fields.body_of(lang), term),
+                IndexRecordOption::Basic,
+            )),
+        )];
+        for (o, other) in units.iter().enumerate() {
+            if o == u || other.need == Need::Excluded || other.stop {
+                continue;
+            }
+            let [t] = other.terms[i].as_slice() else {
+                continue;
+            };
+            let either: Vec<(Occur, Box<dyn Query>)> =
+                [self.fields.title_of(lang), self.fields.body_of(lang)]
+                    .into_iter()
+                    .map(|f| {
+                        let q: Box<dyn Query> = Box::new(TermQuery::new(
+                            Term::from_field_text(f, t),
+                            IndexRecordOption::Basic,
+                        ));
+                        (Occur::Should, q)
+                    })
+                    .collect();
+            all.push((Occur::Must, Box::new(BooleanQuery::new(either))));
+        }
+        self.searcher
+            .search(&BooleanQuery::new(all), &Count)
+            .is_ok_and(|n| n > 0)
+    }
+
+    /// Whether language `i`'s title or body holds a one-term unit's term.
+    fn held(&self, unit: &Unit, i: usize) -> bool {
+        let lang = self.langs[i];
+        let [term] = unit.terms[i].as_slice() else {
+            return false;
+        };
+        self.df(self.fields.body_of(lang), term) > 0
+            || self.df(self.fields.title_of(lang), term) > 0
+    }
+
+    /// The weight of a unit's matches in language `i`: a corrected word's are
+    /// worth less than an exact word's.
+    fn typo_weight(&self, unit: &Unit, i: usize) -> f32 {
+        if unit.corrected.get(i).copied().unwrap_or(false) {
+            self.ranking.typo_boost
+        } else {
+            1.0
         }
     }
 
@@ -259,6 +458,8 @@ impl<'a> Planner<'a> {
                 stop: false,
                 terms: Vec::new(),
                 alternatives: Vec::new(),
+                corrected: vec![false; self.langs.len()],
+                held_nowhere: false,
             };
             match &clause.kind {
                 ClauseKind::Word(w) => {
@@ -369,7 +570,7 @@ impl<'a> Planner<'a> {
                             .collect(),
                     ))
                 };
-                any.push((Occur::Should, boosted(q, boost)));
+                any.push((Occur::Should, boosted(q, boost * self.typo_weight(unit, i))));
             }
         }
         Box::new(BooleanQuery::new(any))
