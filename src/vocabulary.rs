@@ -85,6 +85,9 @@ pub struct Vocabulary {
     /// Per concept (in [`Vocabulary::concepts`] order), per language: each term's
     /// analysed tokens, compiled once so a query's expansion does not re-analyse them.
     tokens: Vec<BTreeMap<Lang, Vec<Vec<String>>>>,
+    /// Per concept, per language: each term's words lower-cased and folded, for
+    /// completing what a reader types (compiled once, like `tokens`).
+    words: Vec<BTreeMap<Lang, Vec<Vec<String>>>>,
     /// Content hash of the source, so an index knows which vocabulary tagged it.
     pub hash: String,
 }
@@ -125,6 +128,7 @@ impl Vocabulary {
         for (ci, rc) in raw.concepts.into_iter().enumerate() {
             let mut terms = BTreeMap::new();
             let mut compiled: BTreeMap<Lang, Vec<Vec<String>>> = BTreeMap::new();
+            let mut words: BTreeMap<Lang, Vec<Vec<String>>> = BTreeMap::new();
             for (code, list) in rc.terms {
                 let lang: Lang = code
                     .parse()
@@ -136,6 +140,12 @@ impl Vocabulary {
                     let ti = offset + i;
                     let tokens = analysis::terms(lang, term);
                     compiled.entry(lang).or_default().push(tokens.clone());
+                    words.entry(lang).or_default().push(
+                        term.split(|c: char| !c.is_alphanumeric())
+                            .filter(|w| !w.is_empty())
+                            .map(analysis::fold)
+                            .collect(),
+                    );
                     if tokens.is_empty() {
                         continue;
                     }
@@ -153,6 +163,7 @@ impl Vocabulary {
                 terms.entry(lang).or_insert_with(Vec::new).extend(list);
             }
             v.tokens.push(compiled);
+            v.words.push(words);
             v.concepts.push(Concept {
                 id: rc.id,
                 topic: rc.topic,
@@ -175,6 +186,24 @@ impl Vocabulary {
                 .iter()
                 .flat_map(|(lang, terms)| terms.iter().map(move |t| (*lang, t.as_slice())))
         })
+    }
+
+    /// A concept's terms as written with their words lower-cased and folded, per
+    /// language, in the order of [`Concept::terms`].
+    pub fn term_words(&self, concept: usize) -> impl Iterator<Item = (Lang, &str, &[String])> {
+        let written = self.concepts.get(concept).map(|c| &c.terms);
+        self.words
+            .get(concept)
+            .into_iter()
+            .flat_map(move |by_lang| {
+                by_lang.iter().flat_map(move |(lang, terms)| {
+                    let as_written = written.and_then(|w| w.get(lang));
+                    terms.iter().enumerate().filter_map(move |(i, words)| {
+                        let term = as_written?.get(i)?;
+                        Some((*lang, term.as_str(), words.as_slice()))
+                    })
+                })
+            })
     }
 
     /// The concept with an id.

@@ -309,5 +309,38 @@ async fn a_latvian_browser_gets_the_page_in_latvian_and_can_switch_it_to_danish(
     let doc_link = attr(&client, "ol.hits li.hit h3 a", "href").await.unwrap();
     assert!(doc_link.ends_with("?ui=da"), "{doc_link}");
     shot(&client, "12-danish-filtered.png").await;
+
+    // Typing offers completions in the box's list, in the language ticked.
+    let q = client.find(Locator::Css("#q")).await.unwrap();
+    q.clear().await.unwrap();
+    q.send_keys("klasteru kart").await.unwrap();
+    let offered = wait_for_options(&client, "#suggestions option").await;
+    assert!(
+        offered.contains(&"klasteru kartēšana".to_string()),
+        "{offered:?}"
+    );
+    assert!(
+        offered.iter().any(|o| o.starts_with("Klasteru kartēšana:")),
+        "{offered:?}"
+    );
     client.close().await.unwrap();
+}
+
+/// Polls until `css` selects options, for at most 10 s; returns their values.
+async fn wait_for_options(client: &Client, css: &str) -> Vec<String> {
+    let start = Instant::now();
+    loop {
+        let mut values = Vec::new();
+        for option in client.find_all(Locator::Css(css)).await.unwrap() {
+            values.extend(option.attr("value").await.unwrap());
+        }
+        if !values.is_empty() {
+            return values;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no {css} appeared"
+        );
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
 }

@@ -147,6 +147,7 @@ async fn the_openapi_document_lists_every_route_and_every_route_answers() {
         "/static/app.js",
         "/healthz",
         "/api/search",
+        "/api/suggest",
         "/api/facets",
         "/api/documents/{id}",
         "/api/related/{id}",
@@ -300,6 +301,22 @@ async fn the_published_schemas_name_exactly_the_keys_the_api_sends() {
     }
     let (_, facets) = server.get("/api/facets").await;
     common::keys_match(&facets, &reference("Facets"), schemas, "facets", &mut seen);
+    // Both kinds of suggestion (the pool's vocabulary is copied in above).
+    let (_, suggestions) = server.get("/api/suggest?q=klas").await;
+    let kinds: BTreeSet<&str> = suggestions["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, BTreeSet::from(["concept", "title"]), "{suggestions}");
+    common::keys_match(
+        &suggestions,
+        &reference("Suggestions"),
+        schemas,
+        "suggest",
+        &mut seen,
+    );
     let (_, deck) = server.get("/api/documents/tools/sample.pptx").await;
     assert!(!deck["sections"].as_array().unwrap().is_empty());
     common::keys_match(
@@ -351,6 +368,9 @@ async fn the_published_schemas_name_exactly_the_keys_the_api_sends() {
         "Location",
         "MatchedVia",
         "ExpandedConcept",
+        "Correction",
+        "Suggestions",
+        "Suggestion",
         "DocumentView",
         "Related",
         "Section",

@@ -1,6 +1,8 @@
 //! The ranking through the real server: documents missing a word are ranked, not
 //! dropped; a hyphenated word meets its parts anywhere; compounds meet their parts
-//! and the reverse; stop words are neither required nor highlighted.
+//! and the reverse; stop words are neither required nor highlighted; a misspelled
+//! word finds its documents and `did_you_mean` spells it, while a query spelled
+//! right is answered as before; suggestions complete what is typed.
 
 mod common;
 
@@ -343,4 +345,90 @@ async fn a_query_spelled_right_is_answered_exactly_as_without_typo_tolerance() {
 
 fn urlencode(s: &str) -> String {
     percent_encoding::utf8_percent_encode(s, percent_encoding::NON_ALPHANUMERIC).to_string()
+}
+
+/// The `text` of each suggestion of one kind.
+fn texts(body: &serde_json::Value, kind: &str) -> Vec<String> {
+    body["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|s| s["kind"] == kind)
+        .map(|s| s["text"].as_str().unwrap().to_string())
+        .collect()
+}
+
+/// Whether some word of `text` starts with `prefix`, diacritics aside.
+fn has_word_starting(text: &str, prefix: &str) -> bool {
+    text.split(|c: char| !c.is_alphanumeric())
+        .any(|w| clusterpool::analysis::fold(w).starts_with(&clusterpool::analysis::fold(prefix)))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn suggestions_complete_the_words_typed_from_titles_and_concepts() {
+    let pool = Pool::from_corpus();
+    pool.index();
+    let server = pool.serve(None).await;
+
+    let (status, body) = server.get("/api/suggest?q=klas&lang=lv").await;
+    assert_eq!(status, 200, "{body}");
+    let all = body["suggestions"].as_array().unwrap();
+    assert_eq!(all.len(), 8, "{body}");
+    assert!(all.iter().all(|s| s["lang"] == "lv"), "{body}");
+    assert!(texts(&body, "concept").contains(&"klasteru kartēšana".to_string()));
+    let titles = texts(&body, "title");
+    assert!(titles.len() >= 4, "{body}");
+    for t in &titles {
+        assert!(has_word_starting(t, "klas"), "{t}");
+    }
+    // Whole words must all be there; the last is completed, diacritics aside.
+    let (_, body) = server.get("/api/suggest?q=klasteru%20kartes&lang=lv").await;
+    let ids: Vec<&str> = body["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|s| s["id"].as_str())
+        .collect();
+    assert_eq!(
+        ids.iter()
+            .copied()
+            .collect::<std::collections::BTreeSet<_>>(),
+        [
+            "presentations/lv-klasteru-kartesana.pptx",
+            "tools/lv-klasteru-kartesana.md"
+        ]
+        .into_iter()
+        .collect(),
+        "{body}"
+    );
+    // Any language when none is asked for; a space after a word completes nothing.
+    let (_, body) = server.get("/api/suggest?q=bench").await;
+    let langs: std::collections::BTreeSet<&str> = body["suggestions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["lang"].as_str().unwrap())
+        .collect();
+    assert!(langs.len() >= 3, "{body}");
+    let (_, body) = server.get("/api/suggest?q=member%20sur&limit=3").await;
+    assert_eq!(texts(&body, "concept"), vec!["member survey"]);
+    assert_eq!(texts(&body, "title").len(), 2, "{body}");
+    for t in texts(&body, "title") {
+        assert!(t.to_lowercase().contains("member survey"), "{t}");
+    }
+    let (_, body) = server.get("/api/suggest?q=zzzzq").await;
+    assert_eq!(body["suggestions"], serde_json::json!([]));
+
+    // Bad input is a 400 naming the parameter.
+    let long = "a".repeat(101);
+    for (query, param) in [
+        ("q=klas&lang=xx".to_string(), "lang"),
+        ("lang=lv".to_string(), "q"),
+        ("q=klas&limit=0".to_string(), "limit"),
+        (format!("q={long}"), "q"),
+    ] {
+        let (status, body) = server.get(&format!("/api/suggest?{query}")).await;
+        assert_eq!(status, 400, "{query}: {body}");
+        assert!(body.to_string().contains(param), "{query}: {body}");
+    }
 }

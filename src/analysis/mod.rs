@@ -12,8 +12,8 @@ pub mod stopwords;
 
 use tantivy::Index;
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer, Token,
-    TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, LowerCaser, RawTokenizer, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
+    Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 use crate::lang::Lang;
@@ -107,6 +107,28 @@ pub fn terms(lang: Lang, text: &str) -> Vec<String> {
     out
 }
 
+/// Lower-cased, diacritics folded to ASCII: how a word is compared when a
+/// diacritic left out must cost nothing (typos, completions).
+pub fn fold(text: &str) -> String {
+    thread_local! {
+        // One per thread: a shared analyzer would be cloned (boxed) per call.
+        static FOLDER: std::cell::RefCell<TextAnalyzer> = std::cell::RefCell::new(
+            TextAnalyzer::builder(RawTokenizer::default())
+                .filter(LowerCaser)
+                .filter(AsciiFoldingFilter)
+                .build(),
+        );
+    }
+    FOLDER.with_borrow_mut(|folder| {
+        let mut stream = folder.token_stream(text);
+        let mut out = String::new();
+        while stream.advance() {
+            out.push_str(&stream.token().text);
+        }
+        out
+    })
+}
+
 /// French plurals before stemming: Snowball's French stemmer keeps the `s` of
 /// short words (`diapos` stays `diapos` while `diapo` is `diapo`), so a final `s`
 /// or `x` is dropped first, as light French stemmers do (Savoy 1999): never from
@@ -196,6 +218,12 @@ impl<S: TokenStream> TokenStream for StemTokenStream<S> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fold_lower_cases_and_drops_diacritics() {
+        assert_eq!(fold("Kartēšana"), "kartesana");
+        assert_eq!(fold("kartläggning"), "kartlaggning");
+    }
 
     fn same(lang: Lang, a: &str, b: &str) {
         assert_eq!(terms(lang, a), terms(lang, b), "{lang}: {a} vs {b}");

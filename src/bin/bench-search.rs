@@ -18,10 +18,18 @@
 //! | `full` | `Engine::search`, 10 hits, facets, snippets, cross-lingual expansion |
 //! | `no_xl` | the same with `cross_lingual=false` |
 //! | `words` | the same with `semantic=false` (with `--semantic`, `full` also matches by meaning: the query is embedded and fused) |
+//! | `no_typos` | `full` on an engine whose ranking has typo tolerance off (`typos=off`) |
+//! | `suggest` | `Engine::suggest` (8 completions) on each query cut as while typing: quotes dropped, the first 60 % of its letters (at least 2), with the query's `lang` filter if it has one |
 //! | `top1` | the same with `per_page=1` (one stored document and one snippet) |
 //! | `raw` | bare tantivy on the same index: AND query over every `title_xx` (boost 2) and `body_xx`, the filters as term queries, `Count` + top 10 |
 //! | `raw_docs` | `raw` + loading the 10 stored documents |
 //! | `raw_snip` | `raw_docs` + a 240-character snippet from each hit's body field |
+//!
+//! `--misspell` searches a misspelled copy of the workload instead: in each
+//! unquoted query, the middle letter of its longest word of five letters or more
+//! is dropped (queries without such a word are left out). Each mode reports how
+//! many answers carried a `did_you_mean` (`corrected`) and how many of those gave
+//! back the query as it was before the letter was dropped (`restored`).
 //!
 //! So `full − raw_snip` is roughly facet counting, expansion, the coordinated
 //! ranking, the `relaxed` check and building the response.
@@ -51,7 +59,7 @@ use tantivy::{TantivyDocument, Term};
 use clusterpool::index::stored_text;
 use clusterpool::lang::Lang;
 use clusterpool::schema::{self, Facet};
-use clusterpool::search::{Engine, SearchRequest};
+use clusterpool::search::{Engine, Ranking, SearchRequest, SuggestRequest};
 
 #[derive(Parser)]
 #[command(
@@ -85,6 +93,9 @@ struct Cli {
     /// cost does not depend on what they say), and print its p50/p99.
     #[arg(long)]
     vector_scan: Option<usize>,
+    /// Search a misspelled copy of the workload (see the module's comment).
+    #[arg(long)]
+    misspell: bool,
     /// Load the e5 model, so `full` matches by meaning too (mode `words` is the
     /// same search with `semantic=false`).
     #[arg(long)]
@@ -100,9 +111,41 @@ struct InQuery {
     doc_type: Option<String>,
     #[serde(default)]
     kind: String,
+    /// Before `--misspell` changed it.
+    #[serde(skip)]
+    original: Option<String>,
 }
 
 impl InQuery {
+    /// The query with the middle letter of its longest word (five letters or
+    /// more) dropped; none for phrases and queries of short words.
+    fn misspelled(&self) -> Option<InQuery> {
+        if self.q.contains('"') {
+            return None;
+        }
+        let longest = self
+            .q
+            .split_whitespace()
+            .filter(|w| w.chars().count() >= 5 && w.chars().all(char::is_alphabetic))
+            .max_by_key(|w| w.chars().count())?;
+        let chars: Vec<char> = longest.chars().collect();
+        let mid = chars.len() / 2;
+        let typo: String = chars[..mid].iter().chain(&chars[mid + 1..]).collect();
+        let q = self
+            .q
+            .split_whitespace()
+            .map(|w| if w == longest { typo.as_str() } else { w })
+            .collect::<Vec<_>>()
+            .join(" ");
+        Some(InQuery {
+            q,
+            lang: self.lang.clone(),
+            doc_type: self.doc_type.clone(),
+            kind: self.kind.clone(),
+            original: Some(self.q.clone()),
+        })
+    }
+
     fn group(&self) -> String {
         let filtered = self.lang.is_some() || self.doc_type.is_some();
         format!(
@@ -114,6 +157,18 @@ impl InQuery {
             },
             if filtered { "+filter" } else { "" }
         )
+    }
+
+    /// The query as sent while typing it: quotes dropped, cut after 60 % of its
+    /// characters (at least two), with its language filter.
+    fn typing(&self) -> Vec<(String, String)> {
+        let plain: Vec<char> = self.q.chars().filter(|c| *c != '"').collect();
+        let keep = (plain.len() * 3 / 5).max(2).min(plain.len());
+        let mut p = vec![("q".to_string(), plain[..keep].iter().collect())];
+        if let Some(l) = &self.lang {
+            p.push(("lang".into(), l.clone()));
+        }
+        p
     }
 
     fn pairs(&self, extra: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -312,6 +367,12 @@ fn run() -> Result<Json, String> {
     }
     let opened = Instant::now();
     let mut engine = Engine::open(&cli.index).map_err(|e| e.to_string())?;
+    let strict = Engine::open(&cli.index)
+        .map_err(|e| e.to_string())?
+        .with_ranking(Ranking {
+            typos: false,
+            ..Ranking::default()
+        });
     if cli.semantic {
         let semantic = clusterpool::embed::Semantic::resolve(true);
         if let Some(reason) = semantic.problem() {
@@ -320,10 +381,13 @@ fn run() -> Result<Json, String> {
         engine = engine.with_semantic(semantic).map_err(|e| e.to_string())?;
     }
     let open_seconds = opened.elapsed().as_secs_f64();
-    let list = match &cli.queries {
+    let mut list = match &cli.queries {
         Some(path) => read_queries(path)?,
         None => Vec::new(),
     };
+    if cli.misspell {
+        list = list.iter().filter_map(InQuery::misspelled).collect();
+    }
     let modes_list = if list.is_empty() {
         ""
     } else {
@@ -336,7 +400,11 @@ fn run() -> Result<Json, String> {
         .map(str::trim)
         .filter(|m| !m.is_empty())
     {
-        let timed = time_mode(mode, &list, &engine, &raw, cli.warmup, cli.repeat)?;
+        let engines = Engines {
+            tolerant: &engine,
+            strict: &strict,
+        };
+        let timed = time_mode(mode, &list, &engines, &raw, cli.warmup, cli.repeat)?;
         modes.insert(mode.to_string(), timed);
     }
     let detect = match &cli.detect_jsonl {
@@ -350,6 +418,8 @@ fn run() -> Result<Json, String> {
         "open_seconds": open_seconds,
         "warmup": cli.warmup,
         "repeat": cli.repeat,
+        "misspell": cli.misspell,
+        "queries": list.len(),
         "modes": modes,
     }))
 }
@@ -372,10 +442,22 @@ fn read_queries(path: &std::path::Path) -> Result<Vec<InQuery>, String> {
 
 /// Times one mode over the workload: `warmup` untimed passes, then `repeat` timed
 /// ones; latency figures overall and per kind of query.
+/// The engine as served, and the same index with typo tolerance off.
+struct Engines<'a> {
+    tolerant: &'a Engine,
+    strict: &'a Engine,
+}
+
+/// What one search answered, for the counts beside the latencies.
+struct Outcome {
+    total: u64,
+    did_you_mean: Option<String>,
+}
+
 fn time_mode(
     mode: &str,
     list: &[InQuery],
-    engine: &Engine,
+    engines: &Engines,
     raw: &Raw,
     warmup: usize,
     repeat: usize,
@@ -388,19 +470,43 @@ fn time_mode(
     };
     // Requests are validated outside the timed section, as the HTTP handler
     // would have parsed them before calling the engine.
+    let typing: Vec<SuggestRequest> = list
+        .iter()
+        .map(|q| SuggestRequest::from_pairs(q.typing()).map_err(|e| format!("{:?}: {e}", q.q)))
+        .collect::<Result<_, _>>()?;
     let requests: Vec<SearchRequest> = list
         .iter()
         .map(|q| SearchRequest::from_pairs(q.pairs(extra)).map_err(|e| format!("{:?}: {e}", q.q)))
         .collect::<Result<_, _>>()?;
-    let one = |i: usize| -> Result<u64, String> {
+    let engine = match mode {
+        "no_typos" => engines.strict,
+        _ => engines.tolerant,
+    };
+    let bare = |total: Result<u64, String>| {
+        total.map(|total| Outcome {
+            total,
+            did_you_mean: None,
+        })
+    };
+    let one = |i: usize| -> Result<Outcome, String> {
         match mode {
-            "full" | "no_xl" | "words" | "top1" => engine
+            "full" | "no_xl" | "words" | "top1" | "no_typos" => engine
                 .search(&requests[i])
-                .map(|r| r.total)
+                .map(|r| Outcome {
+                    total: r.total,
+                    did_you_mean: r.did_you_mean,
+                })
                 .map_err(|e| format!("{:?}: {e}", list[i].q)),
-            "raw" => raw.run(&list[i], false, false),
-            "raw_docs" => raw.run(&list[i], true, false),
-            "raw_snip" => raw.run(&list[i], true, true),
+            "suggest" => engine
+                .suggest(&typing[i])
+                .map(|s| Outcome {
+                    total: s.suggestions.len() as u64,
+                    did_you_mean: None,
+                })
+                .map_err(|e| format!("{:?}: {e}", typing[i].q)),
+            "raw" => bare(raw.run(&list[i], false, false)),
+            "raw_docs" => bare(raw.run(&list[i], true, false)),
+            "raw_snip" => bare(raw.run(&list[i], true, true)),
             other => Err(format!("unknown mode {other:?}")),
         }
     };
@@ -412,12 +518,26 @@ fn time_mode(
     let mut all = Vec::with_capacity(list.len() * repeat);
     let mut groups: BTreeMap<String, (Vec<f64>, usize, f64)> = BTreeMap::new();
     let mut zero = 0;
+    let (mut corrected, mut restored) = (0, 0);
     let started = Instant::now();
-    for _ in 0..repeat.max(1) {
+    for pass in 0..repeat.max(1) {
         for (i, q) in list.iter().enumerate() {
             let t = Instant::now();
-            let total = one(i)?;
+            let Outcome {
+                total,
+                did_you_mean,
+            } = one(i)?;
             let ms = t.elapsed().as_secs_f64() * 1000.0;
+            if pass == 0
+                && let Some(better) = did_you_mean
+            {
+                corrected += 1;
+                restored += usize::from(
+                    q.original
+                        .as_deref()
+                        .is_some_and(|o| o.to_lowercase() == better.to_lowercase()),
+                );
+            }
             all.push(ms);
             let g = groups.entry(q.group()).or_default();
             g.0.push(ms);
@@ -435,6 +555,8 @@ fn time_mode(
     }
     let mut s = summary(all, zero, seconds);
     s["by_kind"] = Json::Object(by_kind);
+    s["corrected"] = json!(corrected);
+    s["restored"] = json!(restored);
     Ok(s)
 }
 

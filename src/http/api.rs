@@ -1,4 +1,4 @@
-//! JSON handlers for search, facets, documents and health. Parameters are parsed
+//! JSON handlers for search, suggestions, facets, documents and health. Parameters are parsed
 //! from the raw query string so repeated facet keys work and every error names the
 //! parameter; the engine call runs on the blocking pool, one per core at a time.
 
@@ -9,7 +9,7 @@ use serde::Serialize;
 use super::AppState;
 use super::error::{ApiError, Code, ErrorBody};
 use super::params::SearchParams;
-use crate::search::{DocumentView, Facets, Related, SearchRequest};
+use crate::search::{DocumentView, Facets, Related, SearchRequest, SuggestRequest, Suggestions};
 
 /// Parses the query string into a validated request.
 pub fn parse_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
@@ -91,6 +91,27 @@ pub async fn related(
 ) -> Result<Json<Vec<Related>>, ApiError> {
     let engine = state.engine.clone();
     Ok(Json(state.run(move || engine.related(&id, 10)).await??))
+}
+
+/// `GET /api/suggest`: completions while typing.
+#[utoipa::path(
+    get,
+    path = "/api/suggest",
+    params(super::params::SuggestParams),
+    responses(
+        (status = 200, description = "Concept terms and titles completing the words typed", body = super::schema::Suggestions),
+        (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
+        (status = 503, description = "Overloaded or timed out", body = ErrorBody)
+    )
+)]
+pub async fn suggest(
+    State(state): State<AppState>,
+    RawQuery(raw): RawQuery,
+) -> Result<Json<Suggestions>, ApiError> {
+    let pairs = form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes());
+    let req = SuggestRequest::from_pairs(pairs)?;
+    let engine = state.engine.clone();
+    Ok(Json(state.run(move || engine.suggest(&req)).await??))
 }
 
 /// Health report.

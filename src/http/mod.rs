@@ -153,6 +153,7 @@ pub fn router(state: AppState) -> Router {
         .route("/feed", get(feed::feed))
         .route("/healthz", get(api::healthz))
         .route("/api/search", get(api::search))
+        .route("/api/suggest", get(api::suggest))
         .route("/api/facets", get(api::facets))
         .route("/api/documents/{*id}", get(api::document))
         .route("/api/related/{*id}", get(api::related))

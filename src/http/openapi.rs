@@ -11,7 +11,7 @@ use super::error::{Code, ErrorBody, ErrorDetail};
 use super::schema::{
     Correction, DocumentView, ExpandedConcept, FacetValue, Facets, FormatCount, Hit, IngestReport,
     Location, MatchedVia, Problem, QueryCount, QueryReport, Related, SearchResponse, Section,
-    SectionKind, Severity,
+    SectionKind, Severity, Suggestion, Suggestions,
 };
 
 struct BearerAuth;
@@ -38,6 +38,7 @@ impl Modify for BearerAuth {
         super::api::facets,
         super::api::document,
         super::api::related,
+        super::api::suggest,
         super::api::healthz,
         super::admin::reindex,
         super::admin::queries,
@@ -50,7 +51,7 @@ impl Modify for BearerAuth {
         openapi_json,
     ),
     components(schemas(
-        SearchResponse, Hit, Facets, FacetValue, Location, MatchedVia, ExpandedConcept, Correction,
+        SearchResponse, Hit, Facets, FacetValue, Location, MatchedVia, ExpandedConcept, Correction, Suggestion, Suggestions,
         DocumentView, Related, Section, SectionKind, IngestReport, FormatCount, Problem,
         Severity, ErrorBody, ErrorDetail, Code, super::api::Health, QueryReport, QueryCount,
     )),

@@ -1,6 +1,7 @@
 //! The query-string parameters of the search, described once for the JSON search
 //! (`SearchParams`) and the HTML page (`PageParams`), which take the same query
-//! string (the page as a form sends it, empty fields included). Only their
+//! string (the page as a form sends it, empty fields included), and those of
+//! the suggestions while typing (`SuggestParams`). Only their
 //! description lives here: both faces parse the raw query with
 //! `SearchRequest::from_pairs`. The OpenAPI document and the handlers use them.
 
@@ -131,6 +132,23 @@ pub struct SearchParams {
     /// The language the query is written in, when known.
     #[param(schema_with = lang_code)]
     qlang: Option<String>,
+}
+
+/// Query-string parameters of `GET /api/suggest`.
+#[derive(IntoParams)]
+#[into_params(parameter_in = Query, style = Form)]
+#[allow(dead_code)]
+pub struct SuggestParams {
+    /// What has been typed: the last word is completed (unless a space ends the
+    /// text), the words before it must all be in a suggested title.
+    #[param(min_length = 0, max_length = 100)]
+    q: String,
+    /// Only titles and concept terms of this language.
+    #[param(schema_with = lang_code)]
+    lang: Option<String>,
+    /// Most suggestions (default 8).
+    #[param(minimum = 1, maximum = 20)]
+    limit: Option<u32>,
 }
 
 /// Query-string parameters of the search page `GET /`: the same as the API's, but

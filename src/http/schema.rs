@@ -101,6 +101,39 @@ pub struct ExpandedConcept {
     lang: String,
 }
 
+/// One completion of what is being typed; `kind` says which.
+#[derive(ToSchema)]
+#[serde(tag = "kind", rename_all = "lowercase")]
+pub enum Suggestion {
+    /// A vocabulary concept's term.
+    Concept {
+        /// The term, as the vocabulary writes it.
+        text: String,
+        /// Its language.
+        lang: String,
+        /// The concept's id.
+        concept: String,
+    },
+    /// A document's title.
+    Title {
+        /// The title.
+        text: String,
+        /// The document's language.
+        lang: String,
+        /// The document's id.
+        id: String,
+    },
+}
+
+/// The answer to a suggest request.
+#[derive(ToSchema)]
+pub struct Suggestions {
+    /// The text as received.
+    query: String,
+    /// Concepts first (at most half), then titles, best first.
+    suggestions: Vec<Suggestion>,
+}
+
 /// A query word no document holds, and the word searched for instead.
 #[derive(ToSchema)]
 pub struct Correction {

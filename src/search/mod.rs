@@ -7,8 +7,10 @@
 //! reads by id. With a model, [`vectors`] retrieves the documents nearest the
 //! query in meaning, which join the matches (so filters and facets apply to them
 //! alike) and are fused with the ranking by words by reciprocal rank.
-//! [`Engine::search`] runs the stages top to bottom. This module knows nothing of
-//! HTTP.
+//! [`Engine::search`] runs the stages top to bottom; [`typos`] gives a word no
+//! document holds the indexed words nearest its spelling, and [`suggest`]
+//! completes what a reader is typing from titles and concepts. This module knows
+//! nothing of HTTP.
 
 mod bm25;
 mod coordination;
@@ -21,6 +23,7 @@ mod ranking;
 mod request;
 mod response;
 mod snippets;
+mod suggest;
 mod typos;
 pub mod vectors;
 
@@ -48,6 +51,7 @@ pub use plan::Ranking;
 use plan::{Plan, Planner};
 pub use request::*;
 pub use response::*;
+pub use suggest::{MAX_SUGGEST_CHARS, MAX_SUGGESTIONS, SuggestRequest, Suggestion, Suggestions};
 
 /// The search engine over one index directory.
 pub struct Engine {

@@ -452,7 +452,9 @@ fn search_bar(ui: Ui, req: &SearchRequest, semantic: &Semantic) -> Markup {
             label for="q" { (ui.t("search-label")) }
             div.row {
                 input #q type="search" name="q" value=(req.q) autocomplete="off"
-                    placeholder=(ui.t("search-placeholder"));
+                    list="suggestions" placeholder=(ui.t("search-placeholder"));
+                // Filled by app.js from /api/suggest while the reader types.
+                datalist #suggestions aria-label=(ui.t("suggestions-label")) {}
                 button type="submit" { (ui.t("search-button")) }
             }
             div.options {

@@ -1,6 +1,7 @@
 // clusterpool: progressive enhancement only. Without this file the page works
 // with plain form submissions; with it, results update while typing and when a
-// filter is ticked, without reloading the page.
+// filter is ticked, without reloading the page, and the query box offers
+// completions (titles and concepts from /api/suggest) in its list.
 (function () {
   "use strict";
   var form = document.getElementById("search");
@@ -43,11 +44,39 @@
       .catch(function () { /* offline or aborted: the form still works */ });
   }
 
+  var list = document.getElementById("suggestions");
+  var suggestTimer = null;
+  var suggesting = null;
+
+  // Completions of what is typed, in the one language ticked if there is one.
+  function suggest(text) {
+    if (!list) return;
+    if (suggesting) suggesting.abort();
+    if (text.trim() === "") { list.replaceChildren(); return; }
+    suggesting = new AbortController();
+    var asked = new URLSearchParams({ q: text, limit: "8" });
+    var langs = new FormData(form).getAll("lang").filter(function (l) { return l !== ""; });
+    if (langs.length === 1) asked.set("lang", langs[0]);
+    fetch("/api/suggest?" + asked.toString(), { signal: suggesting.signal })
+      .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+      .then(function (answer) {
+        list.replaceChildren.apply(list, answer.suggestions.map(function (s) {
+          var option = document.createElement("option");
+          option.value = s.text;
+          return option;
+        }));
+      })
+      .catch(function () { /* offline or aborted: typing still works */ });
+  }
+
   var q = document.getElementById("q");
   if (q) {
     q.addEventListener("input", function () {
       clearTimeout(timer);
       timer = setTimeout(function () { refresh(true); }, 300);
+      clearTimeout(suggestTimer);
+      var text = q.value;
+      suggestTimer = setTimeout(function () { suggest(text); }, 120);
     });
   }
   form.addEventListener("change", function (e) {
