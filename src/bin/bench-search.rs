@@ -18,7 +18,7 @@
 //! | `full` | `Engine::search`, 10 hits, facets, snippets, cross-lingual expansion |
 //! | `no_xl` | the same with `cross_lingual=false` |
 //! | `words` | the same with `semantic=false` (with `--semantic`, `full` also matches by meaning: the query is embedded and fused) |
-//! | `no_typos` | `full` on an engine whose ranking has typo tolerance off (`typos=off`) |
+//! | `no_typos` | `full` with the ranking's typo tolerance off (`typos=off`) |
 //! | `suggest` | `Engine::suggest` (8 completions) on each query cut as while typing: quotes dropped, the first 60 % of its letters (at least 2), with the query's `lang` filter if it has one |
 //! | `top1` | the same with `per_page=1` (one stored document and one snippet) |
 //! | `raw` | bare tantivy on the same index: AND query over every `title_xx` (boost 2) and `body_xx`, the filters as term queries, `Count` + top 10 |
@@ -367,12 +367,6 @@ fn run() -> Result<Json, String> {
     }
     let opened = Instant::now();
     let mut engine = Engine::open(&cli.index).map_err(|e| e.to_string())?;
-    let strict = Engine::open(&cli.index)
-        .map_err(|e| e.to_string())?
-        .with_ranking(Ranking {
-            typos: false,
-            ..Ranking::default()
-        });
     if cli.semantic {
         let semantic = clusterpool::embed::Semantic::resolve(true);
         if let Some(reason) = semantic.problem() {
@@ -400,11 +394,12 @@ fn run() -> Result<Json, String> {
         .map(str::trim)
         .filter(|m| !m.is_empty())
     {
-        let engines = Engines {
-            tolerant: &engine,
-            strict: &strict,
-        };
-        let timed = time_mode(mode, &list, &engines, &raw, cli.warmup, cli.repeat)?;
+        // One engine for every mode (the same warm state); only its ranking changes.
+        engine = engine.with_ranking(Ranking {
+            typos: mode != "no_typos",
+            ..Ranking::default()
+        });
+        let timed = time_mode(mode, &list, &engine, &raw, cli.warmup, cli.repeat)?;
         modes.insert(mode.to_string(), timed);
     }
     let detect = match &cli.detect_jsonl {
@@ -442,12 +437,6 @@ fn read_queries(path: &std::path::Path) -> Result<Vec<InQuery>, String> {
 
 /// Times one mode over the workload: `warmup` untimed passes, then `repeat` timed
 /// ones; latency figures overall and per kind of query.
-/// The engine as served, and the same index with typo tolerance off.
-struct Engines<'a> {
-    tolerant: &'a Engine,
-    strict: &'a Engine,
-}
-
 /// What one search answered, for the counts beside the latencies.
 struct Outcome {
     total: u64,
@@ -457,7 +446,7 @@ struct Outcome {
 fn time_mode(
     mode: &str,
     list: &[InQuery],
-    engines: &Engines,
+    engine: &Engine,
     raw: &Raw,
     warmup: usize,
     repeat: usize,
@@ -478,10 +467,6 @@ fn time_mode(
         .iter()
         .map(|q| SearchRequest::from_pairs(q.pairs(extra)).map_err(|e| format!("{:?}: {e}", q.q)))
         .collect::<Result<_, _>>()?;
-    let engine = match mode {
-        "no_typos" => engines.strict,
-        _ => engines.tolerant,
-    };
     let bare = |total: Result<u64, String>| {
         total.map(|total| Outcome {
             total,

@@ -1,10 +1,12 @@
-//! Typos: a query word that no document holds, in any language, is looked for
-//! within an edit distance that grows with its length (none up to four letters,
-//! one up to eight, two beyond), first letter kept, among each language's indexed
-//! terms; a diacritic left out costs nothing. The nearest term of each language
-//! stands in for the word, scored below an exact match, and the word as documents
-//! write it makes the answer's `did_you_mean`. Words the index holds are never
-//! touched, so a query spelled right plans exactly as before.
+//! Typos: a query word that no document holds in any language, or none in the
+//! languages that hold the query's other words, is looked for within an edit
+//! distance that grows with its length (none up to four letters, one up to eight,
+//! two beyond), first letter kept, among those languages' indexed terms; a
+//! diacritic left out costs nothing. The planner (`plan::correct_typos`) lets the
+//! nearest term of each language stand in for the word, scored below an exact
+//! match, and the word as documents write it makes the answer's `did_you_mean`.
+//! A word found where the rest of the query is found is never touched, so a query
+//! spelled right plans exactly as before.
 
 use std::collections::HashMap;
 
