@@ -95,12 +95,21 @@ def render(summary: dict, meta: dict) -> str:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--before", required=True, type=Path, help="folder with a bench-search from before")
+    ap.add_argument("--before", type=Path, help="folder with a bench-search from before (required to measure)")
     ap.add_argument("--docs", type=int, default=100_000)
     ap.add_argument("--rounds", type=int, default=6)
     ap.add_argument("--workdir", type=Path)
+    ap.add_argument("--render", type=Path, help="print and rewrite the tables of an earlier OUT.json")
     ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / f"typing-{dt.date.today()}.json")
     args = ap.parse_args()
+    if args.render:
+        done = json.loads(args.render.read_text())
+        table = render(done["summary"], done["meta"])
+        print(table)
+        args.render.with_suffix(".md").write_text(table)
+        return 0
+    if args.before is None:
+        ap.error("--before is required to measure")
     bins = bench.bin_dir()
     work = Path(tempfile.mkdtemp(prefix="cp-typing-", dir=args.workdir))
     bench.log(f"corpus and index of {args.docs} documents in {work}")
@@ -116,7 +125,9 @@ def main() -> int:
                    "--warmup", "1", "--repeat", "3", *extra]
             out = json.loads(subprocess.run(cmd, check=True, capture_output=True, text=True).stdout)
             for mode, figures in out["modes"].items():
-                figures["queries"] //= 3  # timed 3 times each
+                # Each query was timed 3 times: counts per query, not per search.
+                for count in ("queries", "zero_hits"):
+                    figures[count] //= 3
                 row[f"{workload}/{build}/{mode}"] = figures
         bench.log(f"round {r + 1} of {args.rounds} done")
         rounds.append(row)
