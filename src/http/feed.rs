@@ -56,7 +56,9 @@ pub async fn feed(
         .into_response())
 }
 
-/// `http://host` from the request's `Host` (the feed's links must be absolute).
+/// `http://host` from the request's `Host` (the feed's links must be absolute),
+/// `https://` when a TLS proxy in front says so (`X-Forwarded-Proto: https`). A
+/// client that lies about either only changes the links of its own copy.
 fn base_url(headers: &HeaderMap) -> String {
     let host = headers
         .get(header::HOST)
@@ -66,7 +68,11 @@ fn base_url(headers: &HeaderMap) -> String {
                 .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '[' | ']'))
         })
         .unwrap_or("localhost");
-    format!("http://{host}")
+    let tls = headers
+        .get("x-forwarded-proto")
+        .and_then(|h| h.to_str().ok())
+        .is_some_and(|p| p.trim().eq_ignore_ascii_case("https"));
+    format!("{}://{host}", if tls { "https" } else { "http" })
 }
 
 /// The feed document.
@@ -200,6 +206,10 @@ mod tests {
         headers.insert(header::HOST, "evil\"><x".parse().unwrap());
         assert_eq!(base_url(&headers), "http://localhost");
         headers.insert(header::HOST, "127.0.0.1:3000".parse().unwrap());
+        assert_eq!(base_url(&headers), "http://127.0.0.1:3000");
+        headers.insert("x-forwarded-proto", "https".parse().unwrap());
+        assert_eq!(base_url(&headers), "https://127.0.0.1:3000");
+        headers.insert("x-forwarded-proto", "gopher".parse().unwrap());
         assert_eq!(base_url(&headers), "http://127.0.0.1:3000");
     }
 

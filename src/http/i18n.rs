@@ -109,6 +109,17 @@ impl Ui {
         self.format(id, None)
     }
 
+    /// A number with `digits` decimals, written with this language's decimal
+    /// separator (`decimal-separator`: the translators' choice, `0,87` in most
+    /// of the region).
+    pub fn decimal(self, value: f64, digits: usize) -> String {
+        let plain = format!("{value:.digits$}");
+        match self.lookup("decimal-separator") {
+            Some(sep) if sep != "." => plain.replace('.', &sep),
+            _ => plain,
+        }
+    }
+
     /// A message with arguments (`("count", 3.into())`).
     pub fn t_with(self, id: &str, args: &[(&'static str, FluentValue<'_>)]) -> String {
         let mut fluent = FluentArgs::new();
@@ -264,6 +275,14 @@ mod tests {
         assert_ne!(count("pl", 2), count("pl", 5).replace('5', "2"));
         assert_ne!(count("ru", 1).replace('1', "5"), count("ru", 5));
         assert_ne!(count("ru", 2).replace('2', "5"), count("ru", 5));
+    }
+
+    #[test]
+    fn decimals_are_written_as_each_language_writes_them() {
+        let at = |code: &str| Ui::parse(code).unwrap().decimal(0.874, 2);
+        assert_eq!(at("en"), "0.87");
+        assert_eq!(at("lv"), "0,87");
+        assert_eq!(at("de"), "0,87");
     }
 
     #[test]

@@ -122,6 +122,7 @@ doc-back = ‹ Tilbage til søgningen
 doc-type = Type
 doc-language = Sprog
 doc-detected = (genkendt automatisk, sikkerhed { $confidence })
+decimal-separator = ,
 doc-mixes = ; en blanding af { $languages }
 doc-countries = Lande
 doc-organisations = Organisationer

@@ -122,6 +122,7 @@ doc-back = ‹ Zurück zur Suche
 doc-type = Art
 doc-language = Sprache
 doc-detected = (automatisch erkannt, Sicherheit { $confidence })
+decimal-separator = ,
 doc-mixes = ; enthält auch { $languages }
 doc-countries = Länder
 doc-organisations = Organisationen

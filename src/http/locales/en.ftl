@@ -122,6 +122,7 @@ doc-back = ‹ Back to search
 doc-type = Type
 doc-language = Language
 doc-detected = (detected, confidence { $confidence })
+decimal-separator = .
 doc-mixes = ; mixes { $languages }
 doc-countries = Countries
 doc-organisations = Organisations

@@ -122,6 +122,7 @@ doc-back = ‹ Tagasi otsingu juurde
 doc-type = Tüüp
 doc-language = Keel
 doc-detected = (tuvastatud, kindlus { $confidence })
+decimal-separator = ,
 doc-mixes = ; lisaks { $languages }
 doc-countries = Riigid
 doc-organisations = Organisatsioonid

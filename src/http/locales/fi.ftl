@@ -122,6 +122,7 @@ doc-back = ‹ Takaisin hakuun
 doc-type = Tyyppi
 doc-language = Kieli
 doc-detected = (tunnistettu, varmuus { $confidence })
+decimal-separator = ,
 doc-mixes = ; lisäksi { $languages }
 doc-countries = Maat
 doc-organisations = Organisaatiot

@@ -123,6 +123,7 @@ doc-back = ‹ Retour à la recherche
 doc-type = Type
 doc-language = Langue
 doc-detected = (détectée automatiquement, indice de confiance { $confidence })
+decimal-separator = ,
 doc-mixes =  ; contient aussi { $languages }
 doc-countries = Pays
 doc-organisations = Organisations

@@ -124,6 +124,7 @@ doc-back = ‹ Atgal į paiešką
 doc-type = Rūšis
 doc-language = Kalba
 doc-detected = (nustatyta automatiškai, patikimumas { $confidence })
+decimal-separator = ,
 doc-mixes = ; tekste maišomos kalbos: { $languages }
 doc-countries = Šalys
 doc-organisations = Organizacijos

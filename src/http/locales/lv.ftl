@@ -123,6 +123,7 @@ doc-back = ‹ Atpakaļ uz meklēšanu
 doc-type = Veids
 doc-language = Valoda
 doc-detected = (noteikta automātiski, ticamība { $confidence })
+decimal-separator = ,
 doc-mixes = ; citas valodas: { $languages }
 doc-countries = Valstis
 doc-organisations = Organizācijas

@@ -122,6 +122,7 @@ doc-back = ‹ Tilbake til søket
 doc-type = Type
 doc-language = Språk
 doc-detected = (gjenkjent automatisk, sikkerhet { $confidence })
+decimal-separator = ,
 doc-mixes = ; en blanding av { $languages }
 doc-countries = Land
 doc-organisations = Organisasjoner

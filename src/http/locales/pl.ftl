@@ -124,6 +124,7 @@ doc-back = ‹ Powrót do wyszukiwania
 doc-type = Rodzaj
 doc-language = Język
 doc-detected = (wykryty automatycznie, pewność { $confidence })
+decimal-separator = ,
 doc-mixes = ; w tekście występują: { $languages }
 doc-countries = Kraje
 doc-organisations = Organizacje

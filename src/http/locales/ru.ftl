@@ -124,6 +124,7 @@ doc-back = ‹ Назад к поиску
 doc-type = Тип
 doc-language = Язык
 doc-detected = (определён автоматически, уверенность { $confidence })
+decimal-separator = ,
 doc-mixes = ; в тексте встречаются: { $languages }
 doc-countries = Страны
 doc-organisations = Организации

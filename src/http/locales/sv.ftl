@@ -122,6 +122,7 @@ doc-back = ‹ Tillbaka till sökningen
 doc-type = Typ
 doc-language = Språk
 doc-detected = (automatiskt identifierat, säkerhet { $confidence })
+decimal-separator = ,
 doc-mixes = ; en blandning av { $languages }
 doc-countries = Länder
 doc-organisations = Organisationer

@@ -92,7 +92,7 @@ fn document_body(view: &View, doc: &DocumentView, related: &[Related]) -> Markup
                 dt { (ui.t("doc-language")) } dd {
                     (view.label(Facet::Lang, &doc.lang))
                     @if doc.lang_confidence < 1.0 {
-                        " " (ui.t_with("doc-detected", &[("confidence", format!("{:.2}", doc.lang_confidence).into())]))
+                        " " (ui.t_with("doc-detected", &[("confidence", ui.decimal(doc.lang_confidence, 2).into())]))
                     }
                     @if doc.languages.len() > 1 { (ui.t_with("doc-mixes", &[("languages", list(Facet::Lang, &doc.languages).into())])) }
                 }
