@@ -141,9 +141,9 @@ impl Vocabulary {
                     let tokens = analysis::terms(lang, term);
                     compiled.entry(lang).or_default().push(tokens.clone());
                     words.entry(lang).or_default().push(
-                        term.split(|c: char| !c.is_alphanumeric())
-                            .filter(|w| !w.is_empty())
-                            .map(analysis::fold)
+                        analysis::word_spans(term)
+                            .into_iter()
+                            .map(|(_, w)| analysis::fold(w))
                             .collect(),
                     );
                     if tokens.is_empty() {

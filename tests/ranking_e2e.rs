@@ -262,6 +262,15 @@ async fn a_misspelled_word_finds_its_documents_and_did_you_mean_spells_it() {
     let body = search(&server, "membr survay", "").await;
     assert_eq!(body["did_you_mean"], "member survey", "{body}");
     assert_eq!(ids(&body)[0], "tools/en-member-survey-design.md");
+
+    // At most three words of one query are looked up.
+    let body = search(
+        &server,
+        "benchmarkng survay membr kartlaggning kortlaegning",
+        "",
+    )
+    .await;
+    assert_eq!(body["corrections"].as_array().unwrap().len(), 3, "{body}");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -321,6 +330,10 @@ async fn a_query_spelled_right_is_answered_exactly_as_without_typo_tolerance() {
         "\"value chain\" -maritime",
         "Klusterprogramm",
         "współpraca klastrów",
+        // Words of two languages, each held where the other is not.
+        "survey kartēšana",
+        "klynge benchmarking",
+        "medlemsundersøgelse klasteru",
     ];
     let mut compared = 0;
     for q in queries {
@@ -416,6 +429,10 @@ async fn suggestions_complete_the_words_typed_from_titles_and_concepts() {
     for t in texts(&body, "title") {
         assert!(t.to_lowercase().contains("member survey"), "{t}");
     }
+    // Titles fill the places first; concepts take any left.
+    let (_, body) = server.get("/api/suggest?q=klas&lang=lv&limit=1").await;
+    assert_eq!(texts(&body, "title").len(), 1, "{body}");
+    assert!(texts(&body, "concept").is_empty(), "{body}");
     let (_, body) = server.get("/api/suggest?q=zzzzq").await;
     assert_eq!(body["suggestions"], serde_json::json!([]));
 
@@ -423,6 +440,7 @@ async fn suggestions_complete_the_words_typed_from_titles_and_concepts() {
     let long = "a".repeat(101);
     for (query, param) in [
         ("q=klas&lang=xx".to_string(), "lang"),
+        ("q=klas&lang=LV".to_string(), "lang"),
         ("lang=lv".to_string(), "q"),
         ("q=klas&limit=0".to_string(), "limit"),
         (format!("q={long}"), "q"),

@@ -107,6 +107,27 @@ pub fn terms(lang: Lang, text: &str) -> Vec<String> {
     out
 }
 
+/// The runs of letters and digits of `text` (the words the analyzers'
+/// tokenizer splits it into) with their byte offsets.
+pub fn word_spans(text: &str) -> Vec<(usize, &str)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out
+}
+
 /// Lower-cased, diacritics folded to ASCII: how a word is compared when a
 /// diacritic left out must cost nothing (typos, completions).
 pub fn fold(text: &str) -> String {

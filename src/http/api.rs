@@ -101,6 +101,7 @@ pub async fn related(
     responses(
         (status = 200, description = "Concept terms and titles completing the words typed", body = super::schema::Suggestions),
         (status = 400, description = "A parameter is invalid; the message names it", body = ErrorBody),
+        (status = 414, description = "The query string is longer than the server reads (refused before any parameter is parsed, with an empty body)"),
         (status = 503, description = "Overloaded or timed out", body = ErrorBody)
     )
 )]

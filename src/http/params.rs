@@ -134,6 +134,22 @@ pub struct SearchParams {
     qlang: Option<String>,
 }
 
+/// What has been typed so far: up to `MAX_SUGGEST_CHARS` characters.
+fn typed_text() -> impl Into<RefOr<Schema>> {
+    ObjectBuilder::new()
+        .schema_type(Type::String)
+        .max_length(Some(crate::search::MAX_SUGGEST_CHARS))
+}
+
+/// How many suggestions: 1 to `MAX_SUGGESTIONS`.
+fn suggestion_count() -> impl Into<RefOr<Schema>> {
+    ObjectBuilder::new()
+        .schema_type(Type::Integer)
+        .minimum(Some(1))
+        .maximum(Some(crate::search::MAX_SUGGESTIONS as u64))
+        .default(Some(crate::search::DEFAULT_SUGGESTIONS.into()))
+}
+
 /// Query-string parameters of `GET /api/suggest`.
 #[derive(IntoParams)]
 #[into_params(parameter_in = Query, style = Form)]
@@ -141,13 +157,13 @@ pub struct SearchParams {
 pub struct SuggestParams {
     /// What has been typed: the last word is completed (unless a space ends the
     /// text), the words before it must all be in a suggested title.
-    #[param(min_length = 0, max_length = 100)]
+    #[param(schema_with = typed_text)]
     q: String,
     /// Only titles and concept terms of this language.
     #[param(schema_with = lang_code)]
     lang: Option<String>,
-    /// Most suggestions (default 8).
-    #[param(minimum = 1, maximum = 20)]
+    /// Most suggestions.
+    #[param(schema_with = suggestion_count)]
     limit: Option<u32>,
 }
 

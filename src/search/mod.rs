@@ -51,7 +51,10 @@ pub use plan::Ranking;
 use plan::{Plan, Planner};
 pub use request::*;
 pub use response::*;
-pub use suggest::{MAX_SUGGEST_CHARS, MAX_SUGGESTIONS, SuggestRequest, Suggestion, Suggestions};
+pub use suggest::{
+    DEFAULT_SUGGESTIONS, MAX_SUGGEST_CHARS, MAX_SUGGESTIONS, SuggestRequest, Suggestion,
+    Suggestions,
+};
 
 /// The search engine over one index directory.
 pub struct Engine {

@@ -158,8 +158,9 @@ fn combine(sign: Need, negate_next: &mut bool, require_next: &mut bool) -> Need 
 /// The parts of a written word as the analyzers see them: runs of letters and
 /// digits (`3D-objekter` → `3D`, `objekter`).
 pub fn parts(word: &str) -> Vec<&str> {
-    word.split(|c: char| !c.is_alphanumeric())
-        .filter(|p| !p.is_empty())
+    crate::analysis::word_spans(word)
+        .into_iter()
+        .map(|(_, part)| part)
         .collect()
 }
 

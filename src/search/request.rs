@@ -251,7 +251,7 @@ fn check_value_counts<'a>(keys: impl Iterator<Item = &'a str>) -> Result<()> {
 /// Exactly the codes the API description lists ([`Lang::accepted_codes`]: each
 /// language's, and Norwegian's other spellings as `no`), untrimmed and
 /// case-sensitive, unlike the lenient parse used for metadata.
-fn parse_lang(key: &str, value: &str) -> Result<Lang> {
+pub(super) fn parse_lang(key: &str, value: &str) -> Result<Lang> {
     let unknown = || {
         let codes: Vec<&str> = Lang::accepted_codes().collect();
         Error::param(

@@ -1,11 +1,12 @@
 //! Suggest: completions while a reader types. The last word typed is a prefix
-//! (unless the text ends in a space) and the words before it are whole. Titles
+//! (unless the text ends in a space or a mark) and the words before it are whole. Titles
 //! are suggested whose words hold every whole word and a word starting with the
 //! prefix, in the language asked for or any, ranked by BM25 over the title fields
 //! with the commonest completions of the prefix; vocabulary concepts are
 //! suggested whose term has a word starting with each word typed. Only title
 //! fields, term dictionaries and stored titles are read: no bodies, facets or
-//! snippets, so an answer takes a few milliseconds however large the pool.
+//! snippets, and the dictionary walk is bounded, so an answer's cost does not
+//! grow with the pool's text (2.5 ms p99 at 100k documents, BENCHMARKS.md).
 
 use std::collections::{HashMap, HashSet};
 
@@ -18,6 +19,7 @@ use tantivy::{Searcher, TantivyDocument, Term};
 use super::Engine;
 use super::plan::present_langs;
 use super::query::parts;
+use super::request::parse_lang;
 use crate::analysis::{self, fold, folds_diacritics};
 use crate::index::stored_text;
 use crate::lang::Lang;
@@ -27,10 +29,14 @@ use crate::{Error, Result};
 pub const MAX_SUGGEST_CHARS: usize = 100;
 /// Most suggestions asked for.
 pub const MAX_SUGGESTIONS: usize = 20;
+/// Suggestions given when `limit` is not said.
+pub const DEFAULT_SUGGESTIONS: usize = 8;
 /// Completions of the prefix searched for, per language: the commonest.
 const COMPLETIONS: usize = 16;
-/// Dictionary terms read per segment and language, at most, to find them (a
-/// one-letter prefix would otherwise read a whole letter of the dictionary).
+/// Dictionary terms read per segment and language, at most, to find them: a
+/// one-letter prefix would otherwise read a whole letter of the dictionary, so
+/// for such a prefix the completions are the commonest of the first terms in
+/// alphabetical order.
 const SCAN: usize = 4_000;
 /// Concepts among the suggestions, at most.
 const CONCEPTS: usize = 3;
@@ -61,7 +67,7 @@ impl SuggestRequest {
             let (key, value) = (k.as_ref(), v.as_ref());
             let first = match key {
                 "q" => q.replace(value.to_string()).is_none(),
-                "lang" => lang.replace(parse_lang(value)?).is_none(),
+                "lang" => lang.replace(parse_lang(key, value)?).is_none(),
                 "limit" => limit
                     .replace(super::parse_num(key, value, 1, MAX_SUGGESTIONS)?)
                     .is_none(),
@@ -86,15 +92,9 @@ impl SuggestRequest {
         Ok(SuggestRequest {
             q,
             lang,
-            limit: limit.unwrap_or(8),
+            limit: limit.unwrap_or(DEFAULT_SUGGESTIONS),
         })
     }
-}
-
-fn parse_lang(value: &str) -> Result<Lang> {
-    value
-        .parse()
-        .map_err(|_| Error::param("lang", format!("`{value}` is not a language code")))
 }
 
 /// One completion. In JSON, an object whose `kind` is `concept` or `title`.
@@ -126,7 +126,8 @@ pub enum Suggestion {
 pub struct Suggestions {
     /// The text as received.
     pub query: String,
-    /// Concepts first, then titles, best first.
+    /// Concepts first (at most half the places, and any that titles leave),
+    /// then titles, best first.
     pub suggestions: Vec<Suggestion>,
 }
 
@@ -156,11 +157,13 @@ impl Engine {
         let typed = Typed::read(&req.q);
         let mut suggestions = Vec::new();
         if !typed.is_empty() {
-            // Concepts take at most half the places; titles the rest.
-            suggestions = self.concepts_completing(&typed, req.lang);
-            suggestions.truncate(req.limit.div_ceil(2));
-            let room = req.limit - suggestions.len();
-            suggestions.extend(self.titles_completing(&typed, req.lang, room)?);
+            // Concepts take at most half the places, and any that titles leave.
+            let concepts = self.concepts_completing(&typed, req.lang);
+            let room = req.limit - concepts.len().min(req.limit / 2);
+            let titles = self.titles_completing(&typed, req.lang, room)?;
+            suggestions = concepts;
+            suggestions.truncate(req.limit - titles.len());
+            suggestions.extend(titles);
         }
         Ok(Suggestions {
             query: req.q.clone(),

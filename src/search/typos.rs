@@ -2,11 +2,14 @@
 //! languages that hold the query's other words, is looked for within an edit
 //! distance that grows with its length (none up to four letters, one up to eight,
 //! two beyond), first letter kept, among those languages' indexed terms; a
-//! diacritic left out costs nothing. The planner (`plan::correct_typos`) lets the
+//! diacritic left out costs nothing (Latvian, Lithuanian, Polish, German, French
+//! and English are folded in the index already; in the languages that keep
+//! their letters the search reaches two edits, so a word may lack two of them,
+//! or one beside a real typo). The planner (`plan::correct_typos`) lets the
 //! nearest term of each language stand in for the word, scored below an exact
 //! match, and the word as documents write it makes the answer's `did_you_mean`.
-//! A word found where the rest of the query is found is never touched, so a query
-//! spelled right plans exactly as before.
+//! A word found in a language that holds the query's other words is never
+//! touched, so such a query plans exactly as before.
 
 use std::collections::HashMap;
 
@@ -16,7 +19,7 @@ use tantivy::{DocSet, Searcher, TERMINATED, TantivyDocument, Term};
 
 use super::plan::Typo;
 use super::{Correction, Engine};
-use crate::analysis::{self, fold, folds_diacritics};
+use crate::analysis::{self, fold, folds_diacritics, word_spans};
 use crate::index::stored_text;
 use crate::lang::Lang;
 
@@ -60,7 +63,11 @@ impl Engine {
                 rewritten = rewrite(&rewritten, &typo.written, &form);
                 corrections.push(Correction {
                     written: typo.written.clone(),
-                    corrected: form,
+                    corrected: if typo.written.starts_with(char::is_uppercase) {
+                        capitalise(&form)
+                    } else {
+                        form
+                    },
                     lang: lang.code().to_string(),
                 });
             }
@@ -156,7 +163,7 @@ pub fn nearest(
 
 /// How documents of `lang` write `term` of `field` (analysed): the written form,
 /// among those in the first documents holding it, nearest `written` (what the user
-/// typed), lower-cased unless the user capitalised.
+/// typed), lower-cased.
 pub fn surface(
     searcher: &Searcher,
     field: Field,
@@ -199,10 +206,7 @@ pub fn surface(
             .then(nb.cmp(na))
             .then(a.cmp(b))
     });
-    Ok(best.map(|(form, _)| match written.chars().next() {
-        Some(c) if c.is_uppercase() => capitalise(&form),
-        _ => form,
-    }))
+    Ok(best.map(|(form, _)| form))
 }
 
 /// The written forms in `text` that `lang`'s analyzer turns into `term`, counted.
@@ -219,20 +223,45 @@ fn collect_forms(lang: Lang, text: &str, term: &str, forms: &mut HashMap<String,
     }
 }
 
-/// `query` with the written word `from` replaced by `to` where it stands as a word
-/// of its own (first occurrence).
+/// `query` with every occurrence of the written word `from` (case aside) that
+/// the parser reads as a wanted or required word replaced by `to`, capitalised
+/// where the occurrence was: not inside a quoted phrase, not excluded (`-word`,
+/// `NOT word`), not part of a longer word.
 pub fn rewrite(query: &str, from: &str, to: &str) -> String {
-    let mut start = 0;
-    while let Some(at) = query[start..].find(from).map(|i| i + start) {
-        let end = at + from.len();
-        let before = query[..at].chars().next_back();
-        let after = query[end..].chars().next();
-        if !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric) {
-            return format!("{}{}{}", &query[..at], to, &query[end..]);
+    let wanted = from.to_lowercase();
+    let quoted = quoted_spans(query);
+    let mut out = String::with_capacity(query.len());
+    let mut last = 0;
+    let mut previous_word = "";
+    for (start, word) in word_spans(query) {
+        let end = start + word.len();
+        let signed_minus = query[..start].ends_with('-')
+            && !query[..start - 1]
+                .chars()
+                .next_back()
+                .is_some_and(char::is_alphanumeric);
+        let excluded = signed_minus || previous_word == "NOT";
+        let in_phrase = quoted.iter().any(|q| q.contains(&start));
+        if !excluded && !in_phrase && word.to_lowercase() == wanted {
+            out.push_str(&query[last..start]);
+            if word.chars().next().is_some_and(char::is_uppercase) {
+                out.push_str(&capitalise(to));
+            } else {
+                out.push_str(to);
+            }
+            last = end;
         }
-        start = end;
+        previous_word = word;
     }
-    query.to_string()
+    out.push_str(&query[last..]);
+    out
+}
+
+/// The byte spans inside balanced double quotes (the parser's phrases; an
+/// unbalanced quote opens none).
+fn quoted_spans(text: &str) -> Vec<std::ops::Range<usize>> {
+    let marks: Vec<usize> = text.match_indices('"').map(|(i, _)| i).collect();
+    marks.chunks_exact(2).map(|p| p[0] + 1..p[1]).collect()
 }
 
 fn capitalise(word: &str) -> String {
@@ -265,5 +294,36 @@ mod tests {
         assert_eq!(rewrite("bench benchmarkng", "bench", "x"), "x benchmarkng");
         assert_eq!(rewrite("benchmarkng bench", "bench", "x"), "benchmarkng x");
         assert_eq!(rewrite("+survay", "survay", "survey"), "+survey");
+    }
+
+    #[test]
+    fn phrases_exclusions_and_every_spelling_of_the_word_are_respected() {
+        assert_eq!(
+            rewrite("-survay survay", "survay", "survey"),
+            "-survay survey"
+        );
+        assert_eq!(
+            rewrite("NOT survay survay", "survay", "survey"),
+            "NOT survay survey"
+        );
+        assert_eq!(
+            rewrite(r#""member survay" survay"#, "survay", "survey"),
+            r#""member survay" survey"#
+        );
+        assert_eq!(
+            rewrite("survay Survay", "survay", "survey"),
+            "survey Survey"
+        );
+        // Within a hyphenated word the part is a word of its own.
+        assert_eq!(
+            rewrite("member-survay", "survay", "survey"),
+            "member-survey"
+        );
+        // An unbalanced quote is a space to the parser.
+        assert_eq!(rewrite(r#""survay"#, "survay", "survey"), r#""survey"#);
+        assert_eq!(
+            rewrite("kartešana Kartešana", "kartešana", "kartēšana"),
+            "kartēšana Kartēšana"
+        );
     }
 }

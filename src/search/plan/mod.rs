@@ -10,7 +10,8 @@
 //! words and phrases are required, `-excluded` ones excluded; a plain quoted phrase
 //! is one wanted unit that must match in order. A word no document holds, in any
 //! form, is matched by the indexed terms nearest its spelling ([`super::typos`]),
-//! at a lower weight.
+//! at a lower weight; so is a word that no page in the language of the query's
+//! other words holds, when the words stand together in few documents.
 //!
 //! Each of those pieces is a knob of [`Ranking`] (`ranking.rs`), so the relevance
 //! benchmark can measure it on and off (`clusterpool run --ranking …`).
@@ -85,8 +86,19 @@ struct Unit {
     /// Per language (index into `langs`): its term there is the nearest indexed
     /// one to a word that language's documents do not hold.
     corrected: Vec<bool>,
-    /// No document held the word as typed, in any language.
-    held_nowhere: bool,
+}
+
+/// Most words of one query looked up as typos: each lookup walks the term
+/// dictionaries of up to 13 languages in every segment.
+const MAX_TYPO_LOOKUPS: usize = 3;
+/// Fewer documents than this holding all the query's words let a word be
+/// corrected towards the language of the others.
+const FEW_HITS: usize = 3;
+
+/// Whether a unit may be a misspelled word: one wanted or required word, not a
+/// stop word, with no compound or concept form that matched.
+fn typo_candidate(u: &Unit) -> bool {
+    u.need != Need::Excluded && !u.stop && u.parts.len() == 1 && u.alternatives.is_empty()
 }
 
 /// The languages whose fields hold any text in this searcher's segments.
@@ -226,8 +238,8 @@ impl<'a> Planner<'a> {
                         text: unit.text.clone(),
                         query: query.box_clone(),
                     });
-                    // A word found only under another spelling earns less for it.
-                    let respelled = if unit.held_nowhere {
+                    // A word found under another spelling earns less for it.
+                    let respelled = if unit.corrected.contains(&true) {
                         self.ranking.typo_boost
                     } else {
                         1.0
@@ -258,54 +270,57 @@ impl<'a> Planner<'a> {
     /// indexed terms ([`typos`]) within their edit budget:
     /// - a word no document holds, in any language and in no compound or concept
     ///   form: in every language, weighted below an exact word;
-    /// - a word of a query of several words that no document of the languages
-    ///   holding all the other words holds (`klastru kartešana`, where only Polish
-    ///   pages hold `klastru`): in those languages, when the nearest term stands in
-    ///   one of their documents with the other words.
+    /// - when the query's words stand together in fewer than [`FEW_HITS`]
+    ///   documents, a word that no document of the languages holding all the
+    ///   other words holds (`klastru kartešana`, where only Polish pages hold
+    ///   `klastru`): in those languages, when the nearest term stands in one of
+    ///   their documents with the other words.
     ///
-    /// Words found as typed where the rest of the query is found are never
-    /// touched, so a query spelled right is planned as before.
+    /// Words held nowhere go first, so that the others are weighed against the
+    /// query as corrected (`membr survay`: `survey` is English, so `membr` is
+    /// looked for among English words). At most [`MAX_TYPO_LOOKUPS`] words are
+    /// looked up. A query whose every word is held in a language holding the
+    /// others is planned exactly as without this step.
     fn correct_typos(&self, units: &mut [Unit]) -> Vec<Typo> {
-        let candidate = |u: &Unit| {
-            u.need != Need::Excluded && !u.stop && u.parts.len() == 1 && u.alternatives.is_empty()
-        };
         let mut out = Vec::new();
-        // Words held nowhere first, so that the others are weighed against the
-        // query as corrected (`membr survay`: `survey` is English, so `membr` is
-        // looked for among English words).
+        let mut lookups = 0;
+        let mut few_hits: Option<bool> = None;
         for nowhere in [true, false] {
-            // Per unit and language: whether the language's fields hold its term.
-            let held: Vec<Option<Vec<bool>>> = units
-                .iter()
-                .map(|u| {
-                    candidate(u).then(|| (0..self.langs.len()).map(|i| self.held(u, i)).collect())
-                })
-                .collect();
             for u in 0..units.len() {
-                let Some(own) = &held[u] else {
+                if !typo_candidate(&units[u]) || units[u].corrected.contains(&true) {
                     continue;
-                };
-                let anywhere = own.contains(&true);
-                if anywhere == nowhere || units[u].corrected.contains(&true) {
+                }
+                let own = self.held_in(&units[u]);
+                if own.contains(&true) == nowhere {
                     continue;
                 }
                 let langs: Vec<usize> = if nowhere {
                     (0..self.langs.len()).collect()
                 } else {
-                    let others: Vec<&Vec<bool>> = held
+                    // The languages holding every other word, as the query stands now.
+                    let others: Vec<Vec<bool>> = units
                         .iter()
                         .enumerate()
-                        .filter(|(o, _)| *o != u)
-                        .filter_map(|(_, h)| h.as_ref())
+                        .filter(|(o, other)| *o != u && typo_candidate(other))
+                        .map(|(_, other)| self.held_in(other))
                         .collect();
                     let rest: Vec<usize> = (0..self.langs.len())
                         .filter(|i| !others.is_empty() && others.iter().all(|h| h[*i]))
                         .collect();
-                    if rest.iter().any(|i| own[*i]) {
+                    if rest.is_empty() || rest.iter().any(|i| own[*i]) {
                         continue;
                     }
-                    rest
+                    // A query that found what it asked for is not second-guessed.
+                    if *few_hits.get_or_insert_with(|| self.stand_together(units) < FEW_HITS) {
+                        rest
+                    } else {
+                        return out;
+                    }
                 };
+                if lookups == MAX_TYPO_LOOKUPS || !typos::correctable(&units[u].parts[0]) {
+                    continue;
+                }
+                lookups += 1;
                 if let Some(typo) = self.correct(units, u, &langs, !nowhere) {
                     out.push(typo);
                 }
@@ -356,7 +371,6 @@ impl<'a> Planner<'a> {
         if nearest.is_empty() {
             return None;
         }
-        units[u].held_nowhere = !with_others;
         Some(Typo {
             written: units[u].text.clone(),
             nearest,
@@ -366,37 +380,69 @@ impl<'a> Planner<'a> {
     /// Whether some document of language `i` holds `term` in its body and every
     /// other wanted or required word of the query.
     fn stands_with_others(&self, units: &[Unit], u: usize, i: usize, term: &str) -> bool {
-        let lang = self.langs[i];
-        let mut all: Vec<(Occur, Box<dyn Query>)> = vec![(
+        let mut all = self.every_word(units, Some(u), Some(i));
+        all.push((
             Occur::Must,
             Box::new(TermQuery::new(
-                Term::from_field_text(self.fields.body_of(lang), term),
+                Term::from_field_text(self.fields.body_of(self.langs[i]), term),
                 IndexRecordOption::Basic,
             )),
-        )];
+        ));
+        self.searcher
+            .search(&BooleanQuery::new(all), &Count)
+            .is_ok_and(|n| n > 0)
+    }
+
+    /// Documents holding every typo candidate word of the query as it stands, in
+    /// any language.
+    fn stand_together(&self, units: &[Unit]) -> usize {
+        let all = self.every_word(units, None, None);
+        if all.is_empty() {
+            return 0;
+        }
+        self.searcher
+            .search(&BooleanQuery::new(all), &Count)
+            .unwrap_or(0)
+    }
+
+    /// One required clause per typo candidate word but `skip`: its term in the
+    /// title or body of language `only`, or of any language.
+    fn every_word(
+        &self,
+        units: &[Unit],
+        skip: Option<usize>,
+        only: Option<usize>,
+    ) -> Vec<(Occur, Box<dyn Query>)> {
+        let mut all: Vec<(Occur, Box<dyn Query>)> = Vec::new();
         for (o, other) in units.iter().enumerate() {
-            if o == u || other.need == Need::Excluded || other.stop {
+            if Some(o) == skip || !typo_candidate(other) {
                 continue;
             }
-            let [t] = other.terms[i].as_slice() else {
-                continue;
-            };
-            let either: Vec<(Occur, Box<dyn Query>)> =
-                [self.fields.title_of(lang), self.fields.body_of(lang)]
-                    .into_iter()
-                    .map(|f| {
+            let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+            for i in (0..self.langs.len()).filter(|i| only.is_none_or(|x| x == *i)) {
+                let [t] = other.terms[i].as_slice() else {
+                    continue;
+                };
+                let lang = self.langs[i];
+                for f in [self.fields.title_of(lang), self.fields.body_of(lang)] {
+                    if self.df(f, t) > 0 {
                         let q: Box<dyn Query> = Box::new(TermQuery::new(
                             Term::from_field_text(f, t),
                             IndexRecordOption::Basic,
                         ));
-                        (Occur::Should, q)
-                    })
-                    .collect();
+                        either.push((Occur::Should, q));
+                    }
+                }
+            }
             all.push((Occur::Must, Box::new(BooleanQuery::new(either))));
         }
-        self.searcher
-            .search(&BooleanQuery::new(all), &Count)
-            .is_ok_and(|n| n > 0)
+        all
+    }
+
+    /// Per language (index into `langs`): whether its title or body holds the
+    /// unit's term.
+    fn held_in(&self, unit: &Unit) -> Vec<bool> {
+        (0..self.langs.len()).map(|i| self.held(unit, i)).collect()
     }
 
     /// Whether language `i`'s title or body holds a one-term unit's term.
@@ -459,7 +505,6 @@ impl<'a> Planner<'a> {
                 terms: Vec::new(),
                 alternatives: Vec::new(),
                 corrected: vec![false; self.langs.len()],
-                held_nowhere: false,
             };
             match &clause.kind {
                 ClauseKind::Word(w) => {
