@@ -310,29 +310,40 @@ async fn a_latvian_browser_gets_the_page_in_latvian_and_can_switch_it_to_danish(
     assert!(doc_link.ends_with("?ui=da"), "{doc_link}");
     shot(&client, "12-danish-filtered.png").await;
 
-    // Typing offers completions in the box's list, in the language ticked.
+    // Typing offers completions under the box, in the language ticked; a title
+    // opens its document, still in Danish.
     let q = client.find(Locator::Css("#q")).await.unwrap();
     q.clear().await.unwrap();
     q.send_keys("klasteru kart").await.unwrap();
-    let offered = wait_for_options(&client, "#suggestions option").await;
+    let offered = wait_for_options(&client, "#suggestions [role=option]").await;
     assert!(
         offered.contains(&"klasteru kartēšana".to_string()),
         "{offered:?}"
     );
+    assert_eq!(
+        attr(&client, "#q", "aria-expanded").await.as_deref(),
+        Some("true")
+    );
+    shot(&client, "13-suggestions.png").await;
+    click(&client, "#suggestions [data-kind=title]").await;
+    let url = wait_for_address(&client, "the title did not open its document", |u| {
+        u.contains("/doc/")
+    })
+    .await;
     assert!(
-        offered.iter().any(|o| o.starts_with("Klasteru kartēšana:")),
-        "{offered:?}"
+        url.contains("lv-klasteru-kartesana") && url.ends_with("?ui=da"),
+        "{url}"
     );
     client.close().await.unwrap();
 }
 
-/// Polls until `css` selects options, for at most 10 s; returns their values.
+/// Polls until `css` selects elements, for at most 10 s; returns their texts.
 async fn wait_for_options(client: &Client, css: &str) -> Vec<String> {
     let start = Instant::now();
     loop {
         let mut values = Vec::new();
         for option in client.find_all(Locator::Css(css)).await.unwrap() {
-            values.extend(option.attr("value").await.unwrap());
+            values.push(option.text().await.unwrap());
         }
         if !values.is_empty() {
             return values;

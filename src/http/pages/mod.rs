@@ -451,10 +451,13 @@ fn search_bar(ui: Ui, req: &SearchRequest, semantic: &Semantic) -> Markup {
         div.searchbar {
             label for="q" { (ui.t("search-label")) }
             div.row {
-                input #q type="search" name="q" value=(req.q) autocomplete="off"
-                    list="suggestions" placeholder=(ui.t("search-placeholder"));
-                // Filled by app.js from /api/suggest while the reader types.
-                datalist #suggestions aria-label=(ui.t("suggestions-label")) {}
+                div.combo {
+                    input #q type="search" name="q" value=(req.q) autocomplete="off"
+                        role="combobox" aria-autocomplete="list" aria-expanded="false"
+                        aria-controls="suggestions" placeholder=(ui.t("search-placeholder"));
+                    // Filled by app.js from /api/suggest while the reader types.
+                    ul #suggestions role="listbox" aria-label=(ui.t("suggestions-label")) hidden {}
+                }
                 button type="submit" { (ui.t("search-button")) }
             }
             div.options {

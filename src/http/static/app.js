@@ -1,7 +1,8 @@
 // clusterpool: progressive enhancement only. Without this file the page works
 // with plain form submissions; with it, results update while typing and when a
 // filter is ticked, without reloading the page, and the query box offers
-// completions (titles and concepts from /api/suggest) in its list.
+// completions (titles and concepts from /api/suggest) in a list under it, by
+// mouse or arrow keys (an ARIA combobox).
 (function () {
   "use strict";
   var form = document.getElementById("search");
@@ -45,31 +46,79 @@
   }
 
   var list = document.getElementById("suggestions");
+  var q = document.getElementById("q");
   var suggestTimer = null;
   var suggesting = null;
+  var active = -1;
 
-  // Completions of what is typed, in the one language ticked if there is one.
+  function options() {
+    return list ? Array.prototype.slice.call(list.querySelectorAll("[role=option]")) : [];
+  }
+
+  function close() {
+    if (!list) return;
+    list.hidden = true;
+    list.replaceChildren();
+    q.setAttribute("aria-expanded", "false");
+    q.removeAttribute("aria-activedescendant");
+    active = -1;
+  }
+
+  function highlight(i) {
+    var all = options();
+    all.forEach(function (o, j) { o.setAttribute("aria-selected", j === i ? "true" : "false"); });
+    active = i;
+    if (i >= 0 && all[i]) q.setAttribute("aria-activedescendant", all[i].id);
+    else q.removeAttribute("aria-activedescendant");
+  }
+
+  // A title opens its document (in the page's language); a concept becomes the
+  // query and is searched.
+  function choose(s) {
+    if (s.kind === "title") {
+      var ui = form.querySelector("input[name=ui]");
+      var path = s.id.split("/").map(encodeURIComponent).join("/");
+      window.location.href = "/doc/" + path + (ui ? "?ui=" + encodeURIComponent(ui.value) : "");
+    } else {
+      q.value = s.text;
+      close();
+      form.requestSubmit ? form.requestSubmit() : form.submit();
+    }
+  }
+
+  // Completions of what is typed (two letters or more), in the one language
+  // ticked if there is one.
   function suggest(text) {
     if (!list) return;
     if (suggesting) suggesting.abort();
-    if (text.trim() === "") { list.replaceChildren(); return; }
+    if (text.trim().length < 2 || text.length > 100) { close(); return; }
     suggesting = new AbortController();
-    var asked = new URLSearchParams({ q: text, limit: "8" });
+    var asked = new URLSearchParams({ q: text });
     var langs = new FormData(form).getAll("lang").filter(function (l) { return l !== ""; });
     if (langs.length === 1) asked.set("lang", langs[0]);
     fetch("/api/suggest?" + asked.toString(), { signal: suggesting.signal })
       .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
       .then(function (answer) {
-        list.replaceChildren.apply(list, answer.suggestions.map(function (s) {
-          var option = document.createElement("option");
-          option.value = s.text;
-          return option;
-        }));
+        var items = answer.suggestions.map(function (s, i) {
+          var li = document.createElement("li");
+          li.id = "suggestion-" + i;
+          li.setAttribute("role", "option");
+          li.setAttribute("aria-selected", "false");
+          li.dataset.kind = s.kind;
+          li.textContent = s.text;
+          li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(s); });
+          li.suggestion = s;
+          return li;
+        });
+        if (items.length === 0) { close(); return; }
+        list.replaceChildren.apply(list, items);
+        list.hidden = false;
+        q.setAttribute("aria-expanded", "true");
+        active = -1;
       })
       .catch(function () { /* offline or aborted: typing still works */ });
   }
 
-  var q = document.getElementById("q");
   if (q) {
     q.addEventListener("input", function () {
       clearTimeout(timer);
@@ -78,6 +127,16 @@
       var text = q.value;
       suggestTimer = setTimeout(function () { suggest(text); }, 120);
     });
+    q.addEventListener("keydown", function (e) {
+      var all = options();
+      if (!list || list.hidden || all.length === 0) return;
+      if (e.key === "ArrowDown") { e.preventDefault(); highlight((active + 1) % all.length); }
+      else if (e.key === "ArrowUp") { e.preventDefault(); highlight(active <= 0 ? all.length - 1 : active - 1); }
+      else if (e.key === "Escape") { close(); }
+      else if (e.key === "Enter" && active >= 0) { e.preventDefault(); choose(all[active].suggestion); }
+    });
+    // (Choosing with the mouse does not blur the box: mousedown is cancelled.)
+    q.addEventListener("blur", close);
   }
   form.addEventListener("change", function (e) {
     var t = e.target;
