@@ -301,8 +301,13 @@ async fn diacritics_left_out_cost_nothing_and_short_or_excluded_words_stay_as_ty
         assert_eq!(ids(&body)[0], id, "{typed}");
     }
     // Up to four letters a word is meant as typed; an excluded word is never
-    // corrected; neither is a code with digits.
-    for q in ["benc", "benchmarking -survay", "ISO90001"] {
+    // corrected; neither is a code with digits, nor a word in quotes.
+    for q in [
+        "benc",
+        "benchmarking -survay",
+        "ISO90001",
+        "\"benchmarkng\"",
+    ] {
         let body = search(&server, q, "").await;
         assert_eq!(body["did_you_mean"], serde_json::Value::Null, "{q}: {body}");
         assert_eq!(body["corrections"], serde_json::json!([]), "{q}");

@@ -77,7 +77,9 @@ impl Engine {
 }
 
 /// The edits a written word may be away from an indexed term, by its length in
-/// letters: short words are too easily another word to be corrected at all.
+/// letters as typed (the distance is then taken between analysed terms, which a
+/// stemmer may have shortened alike): short words are too easily another word to
+/// be corrected at all.
 pub fn budget(word: &str) -> u8 {
     match word.chars().count() {
         0..=4 => 0,

@@ -76,6 +76,8 @@ struct Unit {
     need: Need,
     /// Written as a `-tail` after a word.
     tail: bool,
+    /// Written in quotes: meant exactly as typed, never corrected.
+    quoted: bool,
     /// Which written word it came from (parts of one word share it).
     word: usize,
     stop: bool,
@@ -95,10 +97,14 @@ const MAX_TYPO_LOOKUPS: usize = 3;
 /// corrected towards the language of the others.
 const FEW_HITS: usize = 3;
 
-/// Whether a unit may be a misspelled word: one wanted or required word, not a
-/// stop word, with no compound or concept form that matched.
+/// Whether a unit may be a misspelled word: one wanted or required word, not in
+/// quotes, not a stop word, with no compound or concept form that matched.
 fn typo_candidate(u: &Unit) -> bool {
-    u.need != Need::Excluded && !u.stop && u.parts.len() == 1 && u.alternatives.is_empty()
+    u.need != Need::Excluded
+        && !u.quoted
+        && !u.stop
+        && u.parts.len() == 1
+        && u.alternatives.is_empty()
 }
 
 /// The languages whose fields hold any text in this searcher's segments.
@@ -500,6 +506,7 @@ impl<'a> Planner<'a> {
                 parts,
                 need: clause.need,
                 tail: clause.tail,
+                quoted: matches!(clause.kind, ClauseKind::Phrase(_)),
                 word,
                 stop: false,
                 terms: Vec::new(),
