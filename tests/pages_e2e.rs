@@ -175,6 +175,26 @@ async fn the_openapi_document_lists_every_route_and_every_route_answers() {
         assert!(!body.contains("no such route"), "{route} is not routed");
         assert!(status < 500, "{route}: {status}");
     }
+    // Suggest's limits as the engine enforces them.
+    let suggest = &doc["paths"]["/api/suggest"]["get"]["parameters"];
+    let param = |name: &str| {
+        suggest
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["name"] == name)
+            .unwrap_or_else(|| panic!("suggest has no {name}: {suggest}"))
+            .clone()
+    };
+    assert_eq!(param("q")["required"], true);
+    assert_eq!(
+        param("q")["schema"]["maxLength"],
+        clusterpool::search::MAX_SUGGEST_CHARS
+    );
+    assert_eq!(
+        param("limit")["schema"]["maximum"],
+        clusterpool::search::MAX_SUGGESTIONS
+    );
     let search = &doc["paths"]["/api/search"]["get"];
     let params: Vec<&str> = search["parameters"]
         .as_array()
