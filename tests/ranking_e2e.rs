@@ -226,6 +226,13 @@ async fn a_misspelled_word_finds_its_documents_and_did_you_mean_spells_it() {
         assert!(top.contains(&id.to_string()), "{id} not first: {top:?}");
     }
 
+    // Filtered to Latvian, a word only other languages' pages hold is a typo.
+    let body = search(&server, "klastru", "").await;
+    assert_eq!(body["did_you_mean"], serde_json::Value::Null, "{body}");
+    let body = search(&server, "klastru", "&lang=lv").await;
+    assert_eq!(body["did_you_mean"], "klasteru", "{body}");
+    assert!(body["total"].as_u64().unwrap() >= 5, "{body}");
+
     // A word no document holds in any language is looked for in all of them.
     let body = search(&server, "benchmarkng", "&per_page=50").await;
     assert_eq!(body["did_you_mean"], "benchmarking", "{body}");

@@ -201,7 +201,9 @@ impl Engine {
             .and_then(|v| self.expand(v, &req.q, req.qlang));
         let plan = (!parsed.is_empty()).then(|| {
             let alternatives = expansion.as_ref().map_or(&[][..], |e| &e.alternatives[..]);
-            Planner::new(&searcher, &self.fields, &self.ranking).plan(&parsed, alternatives)
+            Planner::new(&searcher, &self.fields, &self.ranking)
+                .filtered_to(&filtered_langs(req))
+                .plan(&parsed, alternatives)
         });
         let near = match &plan {
             Some(_) => self.near(&searcher, req)?,
@@ -554,6 +556,16 @@ fn expanded_concepts(e: &Expansion, v: &Vocabulary) -> Vec<ExpandedConcept> {
             query_term: v.concepts[*c].terms[l][*t].clone(),
             lang: l.code().to_string(),
         })
+        .collect()
+}
+
+/// The languages a search is filtered to (none: all).
+fn filtered_langs(req: &SearchRequest) -> Vec<Lang> {
+    req.filters
+        .get(&crate::schema::Facet::Lang)
+        .into_iter()
+        .flatten()
+        .filter_map(|l| l.parse::<Lang>().ok())
         .collect()
 }
 

@@ -1,5 +1,6 @@
-//! Typos: a query word that no document holds in any language, or none in the
-//! languages that hold the query's other words, is looked for within an edit
+//! Typos: a query word that no document holds in any language the search may
+//! return (its `lang` filter), or none in the languages that hold the query's
+//! other words, is looked for within an edit
 //! distance that grows with its length (none up to four letters, one up to eight,
 //! two beyond), first letter kept, among those languages' indexed terms; a
 //! diacritic left out costs nothing (Latvian, Lithuanian, Polish, German, French

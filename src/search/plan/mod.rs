@@ -131,6 +131,9 @@ pub struct Planner<'a> {
     langs: Vec<Lang>,
     analyzers: Vec<TextAnalyzer>,
     dfs: RefCell<HashMap<(Field, String), u64>>,
+    /// Per language (index into `langs`): whether the search may return its
+    /// documents (a `lang` filter narrows it). Typos are judged there only.
+    in_scope: Vec<bool>,
 }
 
 impl<'a> Planner<'a> {
@@ -141,6 +144,7 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|l| analysis::cached_analyzer(*l))
             .collect();
+        let in_scope = vec![true; langs.len()];
         Planner {
             searcher,
             fields,
@@ -148,7 +152,18 @@ impl<'a> Planner<'a> {
             langs,
             analyzers,
             dfs: RefCell::default(),
+            in_scope,
         }
+    }
+
+    /// Judges typos only in these languages (the search's `lang` filter): a word
+    /// that only pages of other languages hold is, for this search, held nowhere
+    /// (`klastru` filtered to Latvian, where only Polish pages hold it).
+    pub fn filtered_to(mut self, only: &[Lang]) -> Planner<'a> {
+        if !only.is_empty() {
+            self.in_scope = self.langs.iter().map(|l| only.contains(l)).collect();
+        }
+        self
     }
 
     fn analyse(&mut self, i: usize, text: &str) -> Vec<String> {
@@ -301,7 +316,9 @@ impl<'a> Planner<'a> {
                     continue;
                 }
                 let langs: Vec<usize> = if nowhere {
-                    (0..self.langs.len()).collect()
+                    (0..self.langs.len())
+                        .filter(|i| self.in_scope[*i])
+                        .collect()
                 } else {
                     // The languages holding every other word, as the query stands now.
                     let others: Vec<Vec<bool>> = units
@@ -412,7 +429,7 @@ impl<'a> Planner<'a> {
     }
 
     /// One required clause per typo candidate word but `skip`: its term in the
-    /// title or body of language `only`, or of any language.
+    /// title or body of language `only`, or of any language in scope.
     fn every_word(
         &self,
         units: &[Unit],
@@ -425,7 +442,8 @@ impl<'a> Planner<'a> {
                 continue;
             }
             let mut either: Vec<(Occur, Box<dyn Query>)> = Vec::new();
-            for i in (0..self.langs.len()).filter(|i| only.is_none_or(|x| x == *i)) {
+            let wanted = |i: &usize| self.in_scope[*i] && only.is_none_or(|x| x == *i);
+            for i in (0..self.langs.len()).filter(wanted) {
                 let [t] = other.terms[i].as_slice() else {
                     continue;
                 };
@@ -446,9 +464,11 @@ impl<'a> Planner<'a> {
     }
 
     /// Per language (index into `langs`): whether its title or body holds the
-    /// unit's term.
+    /// unit's term (languages out of scope hold nothing).
     fn held_in(&self, unit: &Unit) -> Vec<bool> {
-        (0..self.langs.len()).map(|i| self.held(unit, i)).collect()
+        (0..self.langs.len())
+            .map(|i| self.in_scope[i] && self.held(unit, i))
+            .collect()
     }
 
     /// Whether language `i`'s title or body holds a one-term unit's term.
