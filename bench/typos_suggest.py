@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Issue 17's figures: what typo tolerance costs and what suggestions take, in process.
 
-    python3 bench/typing.py --before DIR [--docs 100000] [--rounds 6] [--workdir DIR]
+    python3 bench/typos_suggest.py --before DIR [--docs 100000] [--rounds 6] [--workdir DIR]
                             [--out bench/results/typing-DATE.json]
 
 One generated corpus (`gen-corpus --docs N --seed 7`), indexed once by words alone
