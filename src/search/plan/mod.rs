@@ -303,16 +303,27 @@ impl<'a> Planner<'a> {
     /// looked up. A query whose every word is held in a language holding the
     /// others is planned exactly as without this step.
     fn correct_typos(&self, units: &mut [Unit]) -> Vec<Typo> {
+        // Per candidate word and language: whether that language holds it; and
+        // per language, how many candidate words it holds. Kept up to date as
+        // words are corrected, so each word is weighed against the query as it
+        // stands, at the cost of one look per word and language.
+        let mut held: Vec<Option<Vec<bool>>> = units
+            .iter()
+            .map(|u| typo_candidate(u).then(|| self.held_in(u)))
+            .collect();
+        let candidates = held.iter().flatten().count();
+        let mut holders: Vec<usize> = (0..self.langs.len())
+            .map(|i| held.iter().flatten().filter(|h| h[i]).count())
+            .collect();
         let mut out = Vec::new();
         let mut lookups = 0;
         let mut few_hits: Option<bool> = None;
         for nowhere in [true, false] {
             for u in 0..units.len() {
-                if !typo_candidate(&units[u]) || units[u].corrected.contains(&true) {
+                let Some(own) = held[u].clone() else {
                     continue;
-                }
-                let own = self.held_in(&units[u]);
-                if own.contains(&true) == nowhere {
+                };
+                if units[u].corrected.contains(&true) || own.contains(&true) == nowhere {
                     continue;
                 }
                 let langs: Vec<usize> = if nowhere {
@@ -320,15 +331,10 @@ impl<'a> Planner<'a> {
                         .filter(|i| self.in_scope[*i])
                         .collect()
                 } else {
-                    // The languages holding every other word, as the query stands now.
-                    let others: Vec<Vec<bool>> = units
-                        .iter()
-                        .enumerate()
-                        .filter(|(o, other)| *o != u && typo_candidate(other))
-                        .map(|(_, other)| self.held_in(other))
-                        .collect();
+                    // The languages holding every other word.
+                    let others = candidates - 1;
                     let rest: Vec<usize> = (0..self.langs.len())
-                        .filter(|i| !others.is_empty() && others.iter().all(|h| h[*i]))
+                        .filter(|i| others > 0 && holders[*i] - usize::from(own[*i]) == others)
                         .collect();
                     if rest.is_empty() || rest.iter().any(|i| own[*i]) {
                         continue;
@@ -345,6 +351,11 @@ impl<'a> Planner<'a> {
                 }
                 lookups += 1;
                 if let Some(typo) = self.correct(units, u, &langs, !nowhere) {
+                    let now = self.held_in(&units[u]);
+                    for (i, count) in holders.iter_mut().enumerate() {
+                        *count = *count + usize::from(now[i]) - usize::from(own[i]);
+                    }
+                    held[u] = Some(now);
                     out.push(typo);
                 }
             }
@@ -362,11 +373,7 @@ impl<'a> Planner<'a> {
         langs: &[usize],
         with_others: bool,
     ) -> Option<Typo> {
-        let written = units[u].parts[0].clone();
-        if !typos::correctable(&written) {
-            return None;
-        }
-        let budget = typos::budget(&written);
+        let budget = typos::budget(&units[u].parts[0]);
         let mut nearest = Vec::new();
         for &i in langs {
             let lang = self.langs[i];
