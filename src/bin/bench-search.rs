@@ -31,6 +31,13 @@
 //! many answers carried a `did_you_mean` (`corrected`) and how many of those gave
 //! back the query as it was before the letter was dropped (`restored`).
 //!
+//! `--answers FILE` writes, after the timing, the engine's whole answer to every
+//! query (totals, facets, hits with scores, snippets and marks) as JSON lines;
+//! `--compare FILE` answers the workload again and reports every query whose
+//! answer differs from the file's (scores within a relative 1e-5), failing when
+//! any does. An optimisation of the search path is checked so: answers from the
+//! build before, compared by the build after.
+//!
 //! So `full − raw_snip` is roughly facet counting, expansion, the coordinated
 //! ranking, the `relaxed` check and building the response.
 //!
@@ -93,6 +100,12 @@ struct Cli {
     /// cost does not depend on what they say), and print its p50/p99.
     #[arg(long)]
     vector_scan: Option<usize>,
+    /// Write every query's whole answer to this file (JSON lines).
+    #[arg(long)]
+    answers: Option<PathBuf>,
+    /// Compare every query's answer with this file's (from `--answers`).
+    #[arg(long)]
+    compare: Option<PathBuf>,
     /// Search a misspelled copy of the workload (see the module's comment).
     #[arg(long)]
     misspell: bool,
@@ -402,6 +415,19 @@ fn run() -> Result<Json, String> {
         let timed = time_mode(mode, &list, &engine, &raw, cli.warmup, cli.repeat)?;
         modes.insert(mode.to_string(), timed);
     }
+    let mut checked = Json::Null;
+    if cli.answers.is_some() || cli.compare.is_some() {
+        engine = engine.with_ranking(Ranking::default());
+        let answers = answers(&engine, &list)?;
+        if let Some(path) = &cli.answers {
+            let lines: Vec<String> = answers.iter().map(Json::to_string).collect();
+            std::fs::write(path, lines.join("\n") + "\n")
+                .map_err(|e| format!("{}: {e}", path.display()))?;
+        }
+        if let Some(path) = &cli.compare {
+            checked = compare(&answers, path)?;
+        }
+    }
     let detect = match &cli.detect_jsonl {
         Some(path) => detect_bench(path, cli.detect_limit)?,
         None => Json::Null,
@@ -416,7 +442,91 @@ fn run() -> Result<Json, String> {
         "misspell": cli.misspell,
         "queries": list.len(),
         "modes": modes,
+        "compared": checked,
     }))
+}
+
+/// The engine's whole answer to each query of the workload, as `full` asks it.
+fn answers(engine: &Engine, list: &[InQuery]) -> Result<Vec<Json>, String> {
+    list.iter()
+        .map(|q| {
+            let req = SearchRequest::from_pairs(q.pairs(&[])).map_err(|e| e.to_string())?;
+            let r = engine.search(&req).map_err(|e| format!("{:?}: {e}", q.q))?;
+            let hits: Vec<Json> = r
+                .hits
+                .iter()
+                .map(|h| {
+                    let marks: Vec<[usize; 2]> = h
+                        .snippet
+                        .highlights
+                        .iter()
+                        .map(|m| [m.start, m.end])
+                        .collect();
+                    json!({"id": h.id, "score": h.score, "snippet": h.snippet.text,
+                           "marks": marks, "missing": h.missing})
+                })
+                .collect();
+            Ok(
+                json!({"q": q.q, "lang": q.lang, "type": q.doc_type, "total": r.total,
+                      "relaxed": r.relaxed, "did_you_mean": r.did_you_mean,
+                      "facets": r.facets, "hits": hits}),
+            )
+        })
+        .collect()
+}
+
+/// Every query whose answer differs from the file's; an error when any does.
+fn compare(answers: &[Json], path: &std::path::Path) -> Result<Json, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let expected: Vec<Json> = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).map_err(|e| e.to_string()))
+        .collect::<Result<_, _>>()?;
+    if expected.len() != answers.len() {
+        return Err(format!(
+            "{} answers in {}, {} queries now",
+            expected.len(),
+            path.display(),
+            answers.len()
+        ));
+    }
+    let differing: Vec<String> = expected
+        .iter()
+        .zip(answers)
+        .filter(|(a, b)| !same_answer(a, b))
+        .map(|(a, _)| a["q"].as_str().unwrap_or_default().to_string())
+        .collect();
+    if differing.is_empty() {
+        Ok(json!({"queries": answers.len(), "differing": 0}))
+    } else {
+        Err(format!(
+            "{} of {} answers differ from {}, first: {:?}",
+            differing.len(),
+            answers.len(),
+            path.display(),
+            &differing[..differing.len().min(10)]
+        ))
+    }
+}
+
+/// Equal JSON, but for scores within a relative 1e-5.
+fn same_answer(a: &Json, b: &Json) -> bool {
+    match (a, b) {
+        (Json::Number(x), Json::Number(y)) => match (x.as_f64(), y.as_f64()) {
+            (Some(x), Some(y)) => (x - y).abs() <= 1e-5 * x.abs().max(y.abs()).max(1.0),
+            _ => x == y,
+        },
+        (Json::Array(x), Json::Array(y)) => {
+            x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_answer(a, b))
+        }
+        (Json::Object(x), Json::Object(y)) => {
+            x.len() == y.len()
+                && x.iter()
+                    .all(|(k, v)| y.get(k).is_some_and(|w| same_answer(v, w)))
+        }
+        _ => a == b,
+    }
 }
 
 /// The workload: one JSON query per line.
@@ -662,6 +772,30 @@ fn main() -> ExitCode {
         Err(e) => {
             eprintln!("bench-search: {e}");
             ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_compare_equal_up_to_score_rounding_and_no_further() {
+        let a =
+            json!({"total": 3, "hits": [{"id": "a", "score": 12.345678}], "facets": {"lang": []}});
+        let near =
+            json!({"total": 3, "hits": [{"id": "a", "score": 12.345679}], "facets": {"lang": []}});
+        assert!(same_answer(&a, &near));
+        let other_score =
+            json!({"total": 3, "hits": [{"id": "a", "score": 12.4}], "facets": {"lang": []}});
+        let other_total =
+            json!({"total": 4, "hits": [{"id": "a", "score": 12.345678}], "facets": {"lang": []}});
+        let other_hit =
+            json!({"total": 3, "hits": [{"id": "b", "score": 12.345678}], "facets": {"lang": []}});
+        let missing_key = json!({"total": 3, "hits": [{"id": "a", "score": 12.345678}]});
+        for b in [other_score, other_total, other_hit, missing_key] {
+            assert!(!same_answer(&a, &b), "{b}");
         }
     }
 }
