@@ -25,6 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run as bench  # noqa: E402  (server, wrk, query paths, machine)
 
 ROOT = Path(__file__).resolve().parent.parent
+
 SETTINGS = {"log on": [], "log off": ["--no-query-log"]}
 
 
@@ -81,7 +82,7 @@ def main() -> int:
     table = "\n".join(lines) + "\n"
     print(table)
     args.out.parent.mkdir(parents=True, exist_ok=True)
-    args.out.write_text(json.dumps({"command": " ".join(sys.argv), "machine": machine,
+    args.out.write_text(json.dumps({"command": " ".join(sys.argv), "machine": machine, "commit": bench.commit(),
                                     "when": dt.datetime.now().isoformat(timespec="seconds"),
                                     "summary": summary, "runs": runs}, indent=1))
     args.out.with_suffix(".md").write_text(table)

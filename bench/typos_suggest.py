@@ -37,6 +37,7 @@ import run as bench  # noqa: E402  (the workload and the machine description)
 
 ROOT = Path(__file__).resolve().parent.parent
 
+
 CONFIGS = [
     ("before", "before", ["--modes", "full"]),
     ("after", "after", ["--modes", "full,no_typos"]),
@@ -132,7 +133,7 @@ def main() -> int:
         bench.log(f"round {r + 1} of {args.rounds} done")
         rounds.append(row)
     summary = summarise(rounds)
-    meta = {"docs": args.docs, "rounds": args.rounds, "machine": bench.machine(),
+    meta = {"docs": args.docs, "rounds": args.rounds, "machine": bench.machine(), "commit": bench.commit(),
             "command": " ".join(sys.argv), "when": dt.datetime.now().isoformat(timespec="seconds")}
     table = render(summary, meta)
     print(table)

@@ -19,7 +19,7 @@
 //! | `no_xl` | the same with `cross_lingual=false` |
 //! | `words` | the same with `semantic=false` (with `--semantic`, `full` also matches by meaning: the query is embedded and fused) |
 //! | `no_typos` | `full` with the ranking's typo tolerance off (`typos=off`) |
-//! | `suggest` | `Engine::suggest` (8 completions) on each query cut as while typing: quotes dropped, the first 60 % of its letters (at least 2), with the query's `lang` filter if it has one |
+//! | `suggest` | `Engine::suggest` (8 completions) on each query cut as while typing: quotes dropped, the first 60 % of its characters (at least 2), with the query's `lang` filter if it has one |
 //! | `top1` | the same with `per_page=1` (one stored document and one snippet) |
 //! | `raw` | bare tantivy on the same index: AND query over every `title_xx` (boost 2) and `body_xx`, the filters as term queries, `Count` + top 10 |
 //! | `raw_docs` | `raw` + loading the 10 stored documents |
@@ -31,11 +31,12 @@
 //! many answers carried a `did_you_mean` (`corrected`) and how many of those gave
 //! back the query as it was before the letter was dropped (`restored`).
 //!
-//! `--answers FILE` writes, after the timing, the engine's whole answer to every
-//! query (totals, facets, hits with scores, snippets and marks) as JSON lines;
-//! `--compare FILE` answers the workload again and reports every query whose
-//! answer differs from the file's (scores within a relative 1e-5), failing when
-//! any does. An optimisation of the search path is checked so: answers from the
+//! `--answers FILE` writes, after the timing, the engine's answer to every query
+//! as JSON lines: total, `relaxed`, `did_you_mean`, corrections, query languages,
+//! expanded concepts, facet counts, and the hits with scores, snippets, marks and
+//! missing words. `--compare FILE` answers the workload again and reports every
+//! query whose answer differs from the file's (scores within a relative 1e-5,
+//! everything else exactly), failing when any does. An optimisation of the search path is checked so: answers from the
 //! build before, compared by the build after.
 //!
 //! So `full − raw_snip` is roughly facet counting, expansion, the coordinated
@@ -510,13 +511,16 @@ fn compare(answers: &[Json], path: &std::path::Path) -> Result<Json, String> {
     }
 }
 
-/// Equal JSON, but for scores within a relative 1e-5.
+/// Equal JSON, but for scores (the only fractional numbers) within a relative
+/// 1e-5; counts, totals and offsets must be equal.
 fn same_answer(a: &Json, b: &Json) -> bool {
     match (a, b) {
-        (Json::Number(x), Json::Number(y)) => match (x.as_f64(), y.as_f64()) {
-            (Some(x), Some(y)) => (x - y).abs() <= 1e-5 * x.abs().max(y.abs()).max(1.0),
-            _ => x == y,
-        },
+        (Json::Number(x), Json::Number(y)) if x.is_f64() || y.is_f64() => {
+            match (x.as_f64(), y.as_f64()) {
+                (Some(x), Some(y)) => (x - y).abs() <= 1e-5 * x.abs().max(y.abs()),
+                _ => false,
+            }
+        }
         (Json::Array(x), Json::Array(y)) => {
             x.len() == y.len() && x.iter().zip(y).all(|(a, b)| same_answer(a, b))
         }

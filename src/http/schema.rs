@@ -130,8 +130,8 @@ pub enum Suggestion {
 pub struct Suggestions {
     /// The text as received.
     query: String,
-    /// Concepts first (at most half the places, and any that titles leave),
-    /// then titles, best first.
+    /// Concepts first (at most half the places, or more when titles leave room,
+    /// three at most), then titles, best first.
     suggestions: Vec<Suggestion>,
 }
 

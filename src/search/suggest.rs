@@ -6,7 +6,7 @@
 //! suggested whose term has a word starting with each word typed. Only title
 //! fields, term dictionaries and stored titles are read: no bodies, facets or
 //! snippets, and the dictionary walk is bounded, so an answer's cost does not
-//! grow with the pool's text (2.5 ms p99 at 100k documents, BENCHMARKS.md).
+//! grow with the pool's text (its p99 at 100k documents is in BENCHMARKS.md).
 
 use std::collections::{HashMap, HashSet};
 
@@ -126,8 +126,8 @@ pub enum Suggestion {
 pub struct Suggestions {
     /// The text as received.
     pub query: String,
-    /// Concepts first (at most half the places, and any that titles leave),
-    /// then titles, best first.
+    /// Concepts first (at most half the places, or more when titles leave room,
+    /// three at most), then titles, best first.
     pub suggestions: Vec<Suggestion>,
 }
 
@@ -157,7 +157,8 @@ impl Engine {
         let typed = Typed::read(&req.q);
         let mut suggestions = Vec::new();
         if !typed.is_empty() {
-            // Concepts take at most half the places, and any that titles leave.
+            // Concepts take at most half the places, more when titles leave room
+            // (never more than CONCEPTS).
             let concepts = self.concepts_completing(&typed, req.lang);
             let room = req.limit - concepts.len().min(req.limit / 2);
             let titles = self.titles_completing(&typed, req.lang, room)?;

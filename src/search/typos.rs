@@ -235,29 +235,44 @@ pub fn rewrite(query: &str, from: &str, to: &str) -> String {
     let quoted = quoted_spans(query);
     let mut out = String::with_capacity(query.len());
     let mut last = 0;
-    let mut previous_word = "";
     for (start, word) in word_spans(query) {
-        let end = start + word.len();
-        let signed_minus = query[..start].ends_with('-')
-            && !query[..start - 1]
-                .chars()
-                .next_back()
-                .is_some_and(char::is_alphanumeric);
-        let excluded = signed_minus || previous_word == "NOT";
         let in_phrase = quoted.iter().any(|q| q.contains(&start));
-        if !excluded && !in_phrase && word.to_lowercase() == wanted {
-            out.push_str(&query[last..start]);
-            if word.chars().next().is_some_and(char::is_uppercase) {
-                out.push_str(&capitalise(to));
-            } else {
-                out.push_str(to);
-            }
-            last = end;
+        if in_phrase || word.to_lowercase() != wanted || excluded(query, start) {
+            continue;
         }
-        previous_word = word;
+        out.push_str(&query[last..start]);
+        if word.chars().next().is_some_and(char::is_uppercase) {
+            out.push_str(&capitalise(to));
+        } else {
+            out.push_str(to);
+        }
+        last = start + word.len();
     }
     out.push_str(&query[last..]);
     out
+}
+
+/// Whether the parser reads the word at byte `at` as excluded: its token (the
+/// text since the last separator or quote) is signed `-` (a `-` before another
+/// sign is none), or the token before it is `NOT`.
+fn excluded(query: &str, at: usize) -> bool {
+    let is_separator = |c: char| c.is_whitespace() || "()[]{}".contains(c);
+    let before = &query[..at];
+    let token_start = before
+        .rfind(|c: char| is_separator(c) || c == '"')
+        .map_or(0, |i| {
+            i + before[i..].chars().next().map_or(1, char::len_utf8)
+        });
+    let mut token = query[token_start..].chars();
+    if token.next() == Some('-') && !matches!(token.next(), Some('-' | '+')) {
+        return true;
+    }
+    let previous = query[..token_start]
+        .trim_end_matches(is_separator)
+        .rsplit(is_separator)
+        .next()
+        .unwrap_or_default();
+    previous == "NOT"
 }
 
 /// The byte spans inside balanced double quotes (the parser's phrases; an
@@ -316,6 +331,27 @@ mod tests {
         assert_eq!(
             rewrite("survay Survay", "survay", "survey"),
             "survey Survey"
+        );
+        // As the parser reads signs and NOT: only a token's own leading `-` excludes
+        // it, and only a bare NOT before it.
+        assert_eq!(rewrite("x/-survay", "survay", "survey"), "x/-survey");
+        assert_eq!(rewrite("--survay", "survay", "survey"), "--survey");
+        assert_eq!(rewrite("+-survay", "survay", "survey"), "+-survey");
+        assert_eq!(
+            rewrite("-member-survay", "survay", "survey"),
+            "-member-survay"
+        );
+        assert_eq!(
+            rewrite("NOT member-survay", "survay", "survey"),
+            "NOT member-survay"
+        );
+        assert_eq!(
+            rewrite("foo.NOT survay", "survay", "survey"),
+            "foo.NOT survey"
+        );
+        assert_eq!(
+            rewrite(r#""NOT" survay"#, "survay", "survey"),
+            r#""NOT" survey"#
         );
         // Within a hyphenated word the part is a word of its own.
         assert_eq!(

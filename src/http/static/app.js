@@ -57,6 +57,9 @@
 
   function close() {
     if (!list) return;
+    // A reply still on its way must not reopen the list.
+    clearTimeout(suggestTimer);
+    if (suggesting) suggesting.abort();
     list.hidden = true;
     list.replaceChildren();
     q.setAttribute("aria-expanded", "false");
@@ -114,7 +117,7 @@
         list.replaceChildren.apply(list, items);
         list.hidden = false;
         q.setAttribute("aria-expanded", "true");
-        active = -1;
+        highlight(-1);
       })
       .catch(function () { /* offline or aborted: typing still works */ });
   }
@@ -132,7 +135,8 @@
       if (!list || list.hidden || all.length === 0) return;
       if (e.key === "ArrowDown") { e.preventDefault(); highlight((active + 1) % all.length); }
       else if (e.key === "ArrowUp") { e.preventDefault(); highlight(active <= 0 ? all.length - 1 : active - 1); }
-      else if (e.key === "Escape") { close(); }
+      // (Escape would also empty a search box.)
+      else if (e.key === "Escape") { e.preventDefault(); close(); }
       else if (e.key === "Enter" && active >= 0) { e.preventDefault(); choose(all[active].suggestion); }
     });
     // (Choosing with the mouse does not blur the box: mousedown is cancelled.)

@@ -11,7 +11,9 @@
 //! is one wanted unit that must match in order. A word no document holds, in any
 //! form, is matched by the indexed terms nearest its spelling ([`super::typos`]),
 //! at a lower weight; so is a word that no page in the language of the query's
-//! other words holds, when the words stand together in few documents.
+//! other words holds, when the words stand together in few documents. Both are
+//! judged among the languages a `lang` filter leaves; quoted words are never
+//! corrected.
 //!
 //! Each of those pieces is a knob of [`Ranking`] (`ranking.rs`), so the relevance
 //! benchmark can measure it on and off (`clusterpool run --ranking …`).
@@ -326,6 +328,9 @@ impl<'a> Planner<'a> {
                 if units[u].corrected.contains(&true) || own.contains(&true) == nowhere {
                     continue;
                 }
+                if lookups == MAX_TYPO_LOOKUPS || !typos::correctable(&units[u].parts[0]) {
+                    continue;
+                }
                 let langs: Vec<usize> = if nowhere {
                     (0..self.langs.len())
                         .filter(|i| self.in_scope[*i])
@@ -346,9 +351,6 @@ impl<'a> Planner<'a> {
                         return out;
                     }
                 };
-                if lookups == MAX_TYPO_LOOKUPS || !typos::correctable(&units[u].parts[0]) {
-                    continue;
-                }
                 lookups += 1;
                 if let Some(typo) = self.correct(units, u, &langs, !nowhere) {
                     let now = self.held_in(&units[u]);
