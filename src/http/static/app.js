@@ -109,7 +109,9 @@
           li.setAttribute("aria-selected", "false");
           li.dataset.kind = s.kind;
           li.textContent = s.text;
-          li.addEventListener("mousedown", function (e) { e.preventDefault(); choose(s); });
+          // Pressing keeps the focus in the box; the choice is made on release.
+          li.addEventListener("mousedown", function (e) { e.preventDefault(); });
+          li.addEventListener("click", function () { choose(s); });
           li.suggestion = s;
           return li;
         });
@@ -131,6 +133,8 @@
       suggestTimer = setTimeout(function () { suggest(text); }, 120);
     });
     q.addEventListener("keydown", function (e) {
+      // Keys that compose a character (an input method) are not ours.
+      if (e.isComposing) return;
       var all = options();
       if (!list || list.hidden || all.length === 0) return;
       if (e.key === "ArrowDown") { e.preventDefault(); highlight((active + 1) % all.length); }
