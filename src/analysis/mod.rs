@@ -128,6 +128,16 @@ pub fn word_spans(text: &str) -> Vec<(usize, &str)> {
     out
 }
 
+/// `word` with its first letter upper-cased (labels, `did_you_mean` after a
+/// capitalised word, snippet anchors at a sentence start, generated sentences).
+pub fn capitalise(word: &str) -> String {
+    let mut chars = word.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 /// Lower-cased, diacritics folded to ASCII: how a word is compared when a
 /// diacritic left out must cost nothing (typos, completions).
 pub fn fold(text: &str) -> String {

@@ -43,6 +43,8 @@ use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
 use std::time::Instant;
 
+use clusterpool::analysis::capitalise;
+
 const USAGE: &str = "\
 usage: gen-corpus --docs N --seed S --out DIR [--words DIR] [--threads T] [--force]
 
@@ -237,14 +239,6 @@ fn alias_table(weights: &[f64]) -> (Vec<u64>, Vec<u32>) {
     }
     // Whatever is left is 1 up to rounding: always keep it.
     (keep, alias)
-}
-
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 // ---------------------------------------------------------------------------

@@ -96,7 +96,7 @@ pub async fn queries(
 ) -> Result<Json<QueryReport>, ApiError> {
     authorize(&state, &headers)?;
     let mut limit = QUERIES_DEFAULT;
-    for (k, v) in form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes()) {
+    for (k, v) in super::query_pairs(raw.as_deref()) {
         match k.as_ref() {
             "limit" => limit = parse_num("limit", &v, 1, QUERIES_MAX)?,
             other => return Err(Error::param(other, "unknown parameter").into()),

@@ -13,8 +13,7 @@ use crate::search::{DocumentView, Facets, Related, SearchRequest, SuggestRequest
 
 /// Parses the query string into a validated request.
 pub fn parse_request(raw: Option<&str>) -> Result<SearchRequest, ApiError> {
-    let pairs = form_urlencoded::parse(raw.unwrap_or("").as_bytes());
-    Ok(SearchRequest::from_pairs(pairs)?)
+    Ok(SearchRequest::from_pairs(super::query_pairs(raw))?)
 }
 
 /// `GET /api/search`
@@ -109,8 +108,7 @@ pub async fn suggest(
     State(state): State<AppState>,
     RawQuery(raw): RawQuery,
 ) -> Result<Json<Suggestions>, ApiError> {
-    let pairs = form_urlencoded::parse(raw.as_deref().unwrap_or("").as_bytes());
-    let req = SuggestRequest::from_pairs(pairs)?;
+    let req = SuggestRequest::from_pairs(super::query_pairs(raw.as_deref()))?;
     let engine = state.engine.clone();
     Ok(Json(state.run(move || engine.suggest(&req)).await??))
 }

@@ -5,6 +5,7 @@
 //! see labels.
 
 use super::i18n::Ui;
+use crate::analysis::capitalise;
 use crate::lang::Lang;
 use crate::schema::Facet;
 use crate::vocabulary::Vocabulary;
@@ -35,14 +36,6 @@ pub fn value(facet: Facet, value: &str, vocab: Option<&Vocabulary>, ui: Ui) -> S
             .map(|c| capitalise(c.label(ui.lang())))
             .unwrap_or_else(|| capitalise(&value.replace('-', " "))),
         Facet::Org => value.to_string(),
-    }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

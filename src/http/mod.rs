@@ -132,6 +132,12 @@ impl AppState {
 const CSP: &str = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; \
     connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'";
 
+/// The key/value pairs of a raw query string (none when there is none), as
+/// every handler reads them: repeated keys kept, in order.
+pub(crate) fn query_pairs(raw: Option<&str>) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(raw.unwrap_or("").as_bytes())
+}
+
 /// Builds the application.
 pub fn router(state: AppState) -> Router {
     // Reindexing legitimately takes longer than a search: the admin route has the

@@ -218,11 +218,7 @@ fn snippet_anchors(searcher: &Searcher, query: &dyn Query, field: Field) -> Vec<
     let mut anchors = Vec::new();
     for (_, text) in terms {
         let stem: String = text.chars().take(4).collect();
-        let mut chars = stem.chars();
-        let capital: String = chars
-            .next()
-            .map(|c| c.to_uppercase().chain(chars).collect())
-            .unwrap_or_default();
+        let capital = crate::analysis::capitalise(&stem);
         anchors.push(stem);
         anchors.push(capital);
     }

@@ -20,7 +20,7 @@ use tantivy::{DocSet, Searcher, TERMINATED, TantivyDocument, Term};
 
 use super::plan::Typo;
 use super::{Correction, Engine};
-use crate::analysis::{self, fold, folds_diacritics, word_spans};
+use crate::analysis::{self, capitalise, fold, folds_diacritics, word_spans};
 use crate::index::stored_text;
 use crate::lang::Lang;
 
@@ -282,14 +282,6 @@ fn quoted_spans(text: &str) -> Vec<std::ops::Range<usize>> {
     marks.chunks_exact(2).map(|p| p[0] + 1..p[1]).collect()
 }
 
-fn capitalise(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -303,66 +295,59 @@ mod tests {
         assert!(!correctable("ISO9001"));
     }
 
+    /// Each `(query, from, to, expected)` rewritten as expected.
+    fn rewrites(cases: &[(&str, &str, &str, &str)]) {
+        for (query, from, to, expected) in cases {
+            assert_eq!(rewrite(query, from, to), *expected, "{query}");
+        }
+    }
+
     #[test]
     fn a_word_is_rewritten_only_where_it_stands_alone() {
-        assert_eq!(
-            rewrite("klastru kartešana", "klastru", "klasteru"),
-            "klasteru kartešana"
-        );
-        assert_eq!(rewrite("bench benchmarkng", "bench", "x"), "x benchmarkng");
-        assert_eq!(rewrite("benchmarkng bench", "bench", "x"), "benchmarkng x");
-        assert_eq!(rewrite("+survay", "survay", "survey"), "+survey");
+        rewrites(&[
+            (
+                "klastru kartešana",
+                "klastru",
+                "klasteru",
+                "klasteru kartešana",
+            ),
+            ("bench benchmarkng", "bench", "x", "x benchmarkng"),
+            ("benchmarkng bench", "bench", "x", "benchmarkng x"),
+            ("+survay", "survay", "survey", "+survey"),
+        ]);
     }
 
     #[test]
     fn phrases_exclusions_and_every_spelling_of_the_word_are_respected() {
-        assert_eq!(
-            rewrite("-survay survay", "survay", "survey"),
-            "-survay survey"
-        );
-        assert_eq!(
-            rewrite("NOT survay survay", "survay", "survey"),
-            "NOT survay survey"
-        );
-        assert_eq!(
-            rewrite(r#""member survay" survay"#, "survay", "survey"),
-            r#""member survay" survey"#
-        );
-        assert_eq!(
-            rewrite("survay Survay", "survay", "survey"),
-            "survey Survey"
-        );
-        // As the parser reads signs and NOT: only a token's own leading `-` excludes
-        // it, and only a bare NOT before it.
-        assert_eq!(rewrite("x/-survay", "survay", "survey"), "x/-survey");
-        assert_eq!(rewrite("--survay", "survay", "survey"), "--survey");
-        assert_eq!(rewrite("+-survay", "survay", "survey"), "+-survey");
-        assert_eq!(
-            rewrite("-member-survay", "survay", "survey"),
-            "-member-survay"
-        );
-        assert_eq!(
-            rewrite("NOT member-survay", "survay", "survey"),
-            "NOT member-survay"
-        );
-        assert_eq!(
-            rewrite("foo.NOT survay", "survay", "survey"),
-            "foo.NOT survey"
-        );
-        assert_eq!(
-            rewrite(r#""NOT" survay"#, "survay", "survey"),
-            r#""NOT" survey"#
-        );
-        // Within a hyphenated word the part is a word of its own.
-        assert_eq!(
-            rewrite("member-survay", "survay", "survey"),
-            "member-survey"
-        );
-        // An unbalanced quote is a space to the parser.
-        assert_eq!(rewrite(r#""survay"#, "survay", "survey"), r#""survey"#);
-        assert_eq!(
-            rewrite("kartešana Kartešana", "kartešana", "kartēšana"),
-            "kartēšana Kartēšana"
-        );
+        rewrites(&[
+            ("-survay survay", "survay", "survey", "-survay survey"),
+            ("NOT survay survay", "survay", "survey", "NOT survay survey"),
+            (
+                r#""member survay" survay"#,
+                "survay",
+                "survey",
+                r#""member survay" survey"#,
+            ),
+            ("survay Survay", "survay", "survey", "survey Survey"),
+            // As the parser reads signs and NOT: only a token's own leading `-`
+            // excludes it, and only a bare NOT before it.
+            ("x/-survay", "survay", "survey", "x/-survey"),
+            ("--survay", "survay", "survey", "--survey"),
+            ("+-survay", "survay", "survey", "+-survey"),
+            ("-member-survay", "survay", "survey", "-member-survay"),
+            ("NOT member-survay", "survay", "survey", "NOT member-survay"),
+            ("foo.NOT survay", "survay", "survey", "foo.NOT survey"),
+            (r#""NOT" survay"#, "survay", "survey", r#""NOT" survey"#),
+            // Within a hyphenated word the part is a word of its own.
+            ("member-survay", "survay", "survey", "member-survey"),
+            // An unbalanced quote is a space to the parser.
+            (r#""survay"#, "survay", "survey", r#""survey"#),
+            (
+                "kartešana Kartešana",
+                "kartešana",
+                "kartēšana",
+                "kartēšana Kartēšana",
+            ),
+        ]);
     }
 }

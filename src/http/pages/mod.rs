@@ -220,9 +220,7 @@ impl PageLang {
         headers: &HeaderMap,
         raw_query: Option<&str>,
     ) -> Result<(PageLang, Pairs), (Ui, Error)> {
-        let mut pairs: Pairs = form_urlencoded::parse(raw_query.unwrap_or("").as_bytes())
-            .into_owned()
-            .collect();
+        let mut pairs: Pairs = super::query_pairs(raw_query).into_owned().collect();
         let mut chosen = None;
         for (_, v) in pairs.iter().filter(|(k, v)| k == "ui" && !v.is_empty()) {
             let ui = Ui::parse(v).ok_or_else(|| {
