@@ -472,7 +472,7 @@ fn unpack_q4_avx2(blocks: &[u8], out: &mut [f32]) {
 /// The sum of a vector's eight lanes.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-fn horizontal_sum(v: std::arch::x86_64::__m256) -> f32 {
+pub(super) fn horizontal_sum(v: std::arch::x86_64::__m256) -> f32 {
     use std::arch::x86_64::{
         _mm_add_ps, _mm_cvtss_f32, _mm_hadd_ps, _mm256_castps256_ps128, _mm256_extractf128_ps,
     };

@@ -6,14 +6,16 @@
 //! documents matched by meaning exactly as they see documents matched by words.
 //!
 //! Exact search reads every passage vector of the index for every query: 384
-//! multiply-adds each, so about 2 ms per 10 000 passages on one core of this
-//! machine (BENCHMARKS.md, "Search by meaning"); the scan is the whole cost.
+//! multiply-adds each on vectors held as stored, in half precision (half the
+//! memory, and the same values the index holds); BENCHMARKS.md, "Scale", has what
+//! the scan costs per passage on this machine, and so how far it stays fast.
 
 use std::collections::HashMap;
 use std::fmt;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
+use half::f16;
 use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{
@@ -33,7 +35,7 @@ const CENTERING_PRIOR: f32 = 50.0;
 /// where each lies in its document's text and its document's language; and per
 /// language the sum of its passages' vectors and their number.
 struct SegmentVectors {
-    vectors: Vec<f32>,
+    vectors: Vec<f16>,
     docs: Vec<DocId>,
     spans: Vec<Span>,
     langs: Vec<u8>,
@@ -124,7 +126,7 @@ impl VectorStore {
                 let (sum, n) = &mut out.sums[lang];
                 for row in out.vectors[before..].chunks_exact(dim) {
                     for (s, v) in sum.iter_mut().zip(row) {
-                        *s += v;
+                        *s += v.to_f32();
                     }
                 }
                 *n += spans.len();
@@ -229,7 +231,7 @@ impl VectorStore {
                 if best.is_some_and(|b| b.address.doc_id != *doc) {
                     flush(&mut best, &mut found);
                 }
-                let similarity = crate::embed::cosine(query, row);
+                let similarity = vectors::dot_half(query, row);
                 let nearness = similarity - offsets[seg.langs[i] as usize];
                 if best.is_none_or(|b| nearness > b.nearness) {
                     best = Some(Near {
@@ -243,8 +245,20 @@ impl VectorStore {
             }
             flush(&mut best, &mut found);
         }
-        found.sort_by(|a, b| b.nearness.total_cmp(&a.nearness));
-        found.truncate(k);
+        // Nearest first; ties in the index's order. Only the first `k` are sorted.
+        let order = |a: &Near, b: &Near| {
+            b.nearness.total_cmp(&a.nearness).then(
+                (a.address.segment_ord, a.address.doc_id)
+                    .cmp(&(b.address.segment_ord, b.address.doc_id)),
+            )
+        };
+        if k == 0 {
+            found.clear();
+        } else if found.len() > k {
+            found.select_nth_unstable_by(k - 1, order);
+            found.truncate(k);
+        }
+        found.sort_by(order);
         Ok(found)
     }
 
@@ -266,7 +280,7 @@ impl VectorStore {
             if *doc == address.doc_id {
                 any = true;
                 for (s, v) in sum.iter_mut().zip(row) {
-                    *s += v;
+                    *s += v.to_f32();
                 }
             }
         }
