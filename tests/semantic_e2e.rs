@@ -144,6 +144,30 @@ async fn filters_and_facet_counts_apply_to_matches_by_meaning() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_facet_ticked_or_a_page_turned_does_not_embed_the_query_again() {
+    let pool = meaning_pool();
+    // An encoder of this test's own, so other tests' queries do not count.
+    let path = embed::fetch::model_path().expect("the e5 model");
+    let own = Arc::new(Encoder::load(&path).expect("load the model"));
+    let server = pool.serve_with_meaning(None, own.clone()).await;
+    let (_, first) = server.get(QUERY).await;
+    assert_eq!(own.texts_embedded(), 1);
+    for again in [
+        format!("{QUERY}&lang=lv"),
+        format!("{QUERY}&page=2&per_page=2"),
+        format!("{QUERY}&sort=year_desc"),
+    ] {
+        let (status, _) = server.get(&again).await;
+        assert_eq!(status, 200, "{again}");
+    }
+    let (_, repeated) = server.get(QUERY).await;
+    assert_eq!(own.texts_embedded(), 1, "the same query, embedded once");
+    assert_eq!(ids(&repeated), ids(&first));
+    server.get("/api/search?q=honey").await;
+    assert_eq!(own.texts_embedded(), 2, "another query is embedded");
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn related_material_crosses_languages_by_meaning() {
     let pool = meaning_pool();
     let server = pool.serve_with_meaning(None, encoder()).await;

@@ -68,6 +68,8 @@ pub struct Encoder {
     token_type: Vec<f32>,
     embedding_norm: Norm,
     layers: Vec<Layer>,
+    /// How many texts have gone through the network (see [`Encoder::texts_embedded`]).
+    embedded: std::sync::atomic::AtomicU64,
 }
 
 impl std::fmt::Debug for Encoder {
@@ -127,6 +129,7 @@ impl Encoder {
             embedding_norm: norm("emb.ln")?,
             layers,
             config: c,
+            embedded: Default::default(),
         })
     }
 
@@ -140,8 +143,16 @@ impl Encoder {
         self.tokenizer.encode(&format!("{}{text}", kind.prefix()))
     }
 
+    /// How many texts this encoder has embedded since it was loaded: what a cache
+    /// in front of it saves can be seen.
+    pub fn texts_embedded(&self) -> u64 {
+        self.embedded.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
     /// The L2-normalised embedding of a text.
     pub fn embed(&self, text: &str, kind: Kind) -> Vec<f32> {
+        self.embedded
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         let content = self.tokens(text, kind);
         let window = self.config.max_positions - 2;
         let mut sum = vec![0.0f32; self.dim()];

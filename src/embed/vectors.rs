@@ -119,8 +119,8 @@ pub fn dot_half(query: &[f32], row: &[f16]) -> f32 {
 #[target_feature(enable = "avx2,fma,f16c")]
 fn dot_half_avx2(query: &[f32], row: &[f16]) -> f32 {
     use std::arch::x86_64::{
-        __m128i, _mm_loadu_si128, _mm256_add_ps, _mm256_cvtph_ps, _mm256_fmadd_ps,
-        _mm256_loadu_ps, _mm256_setzero_ps,
+        __m128i, _mm_loadu_si128, _mm256_add_ps, _mm256_cvtph_ps, _mm256_fmadd_ps, _mm256_loadu_ps,
+        _mm256_setzero_ps,
     };
     let n = query.len().min(row.len());
     let whole = n - n % 16;
@@ -131,7 +131,11 @@ fn dot_half_avx2(query: &[f32], row: &[f16]) -> f32 {
         unsafe {
             let h0 = _mm_loadu_si128(row.as_ptr().add(k).cast::<__m128i>());
             let h1 = _mm_loadu_si128(row.as_ptr().add(k + 8).cast::<__m128i>());
-            a = _mm256_fmadd_ps(_mm256_loadu_ps(query.as_ptr().add(k)), _mm256_cvtph_ps(h0), a);
+            a = _mm256_fmadd_ps(
+                _mm256_loadu_ps(query.as_ptr().add(k)),
+                _mm256_cvtph_ps(h0),
+                a,
+            );
             b = _mm256_fmadd_ps(
                 _mm256_loadu_ps(query.as_ptr().add(k + 8)),
                 _mm256_cvtph_ps(h1),
@@ -196,13 +200,18 @@ mod tests {
     fn the_dot_product_on_halves_equals_the_plain_one() {
         // Widths around the 16-value step, so the tail is exercised too.
         for width in [3, 16, 37, 384] {
-            let query: Vec<f32> = (0..width).map(|i| ((i * 7 % 13) as f32 - 6.0) / 9.0).collect();
+            let query: Vec<f32> = (0..width)
+                .map(|i| ((i * 7 % 13) as f32 - 6.0) / 9.0)
+                .collect();
             let row: Vec<f16> = (0..width)
                 .map(|i| f16::from_f32(((i * 5 % 11) as f32 - 5.0) / 7.0))
                 .collect();
             let plain: f32 = query.iter().zip(&row).map(|(q, r)| q * r.to_f32()).sum();
             let fast = dot_half(&query, &row);
-            assert!((fast - plain).abs() < 1e-4 * width as f32, "{width}: {fast} {plain}");
+            assert!(
+                (fast - plain).abs() < 1e-4 * width as f32,
+                "{width}: {fast} {plain}"
+            );
         }
     }
 }

@@ -5,7 +5,8 @@
 //! disjunctively in the same pass that collects the page; [`snippets`] shows why
 //! each hit matched; [`response`] holds the answer's types and [`documents`] the
 //! reads by id. With a model, [`vectors`] retrieves the documents nearest the
-//! query in meaning, which join the matches (so filters and facets apply to them
+//! query in meaning (the vectors of recent queries are kept, so a facet ticked
+//! or a page turned does not embed the query again), which join the matches (so filters and facets apply to them
 //! alike) and are fused with the ranking by words by reciprocal rank.
 //! [`Engine::search`] runs the stages top to bottom; [`typos`] gives a word no
 //! document holds the indexed words nearest its spelling, and [`suggest`]
@@ -28,9 +29,12 @@ mod typos;
 pub mod vectors;
 
 use std::collections::HashMap;
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
+
+use lru::LruCache;
 
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery};
@@ -38,7 +42,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
 
 use crate::Result;
-use crate::embed::{Kind, Semantic};
+use crate::embed::{Encoder, Kind, Semantic};
 use crate::lang::Lang;
 use crate::schema::Fields;
 use crate::vocabulary::Vocabulary;
@@ -56,6 +60,9 @@ pub use suggest::{
     Suggestions,
 };
 
+/// How many recent queries' vectors are kept (1.5 KB each).
+const QUERY_VECTORS_KEPT: NonZeroUsize = NonZeroUsize::new(512).unwrap();
+
 /// The search engine over one index directory.
 pub struct Engine {
     index: Index,
@@ -70,6 +77,10 @@ pub struct Engine {
     vectors: Arc<VectorStore>,
     /// The model for queries, or why there is none.
     semantic: Semantic,
+    /// The vectors of the latest queries: a reader who ticks a facet, turns a page
+    /// or sorts asks the same query again, and its embedding is most of the cost
+    /// of a search by meaning (BENCHMARKS.md, "Search by meaning").
+    query_vectors: Mutex<LruCache<String, Arc<[f32]>>>,
     /// The vocabulary beside the index and the modification time it was read at.
     vocabulary: std::sync::RwLock<(Option<std::time::SystemTime>, Option<Arc<Vocabulary>>)>,
 }
@@ -102,6 +113,7 @@ impl Engine {
             facet_sets,
             vectors,
             semantic: Semantic::Off,
+            query_vectors: Mutex::new(LruCache::new(QUERY_VECTORS_KEPT)),
             facet_counting: FacetCounting::Auto,
             ranking: Ranking::default(),
             vocabulary: std::sync::RwLock::new((stamp, vocabulary)),
@@ -356,7 +368,7 @@ impl Engine {
         if !req.semantic || !self.vectors.any(searcher)? {
             return Ok(Vec::new());
         }
-        let query = encoder.embed(&req.q, Kind::Query);
+        let query = self.query_vector(encoder, &req.q);
         let mut near = self.vectors.nearest(
             searcher,
             &query,
@@ -367,6 +379,24 @@ impl Engine {
             near.retain(|n| n.nearness >= best - self.ranking.meaning_margin);
         }
         Ok(near)
+    }
+
+    /// The embedding of a query's text, from the cache of recent queries or made now.
+    fn query_vector(&self, encoder: &Encoder, q: &str) -> Arc<[f32]> {
+        let cached = self
+            .query_vectors
+            .lock()
+            .ok()
+            .and_then(|mut c| c.get(q).cloned());
+        if let Some(vector) = cached {
+            return vector;
+        }
+        // Embedded outside the lock: another query need not wait for this one.
+        let vector: Arc<[f32]> = encoder.embed(q, Kind::Query).into();
+        if let Ok(mut c) = self.query_vectors.lock() {
+            c.put(q.to_string(), vector.clone());
+        }
+        vector
     }
 
     /// Reciprocal rank fusion of the hits by words (`by_words`, best first, a
