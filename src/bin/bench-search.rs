@@ -107,11 +107,6 @@ struct Cli {
     /// cost does not depend on what they say), and print its p50/p99.
     #[arg(long)]
     vector_scan: Option<usize>,
-    /// With `--vector-scan`: search through the per-language graphs instead (every
-    /// segment, whatever its size), and print the time to build them and how many
-    /// of the exact scan's 10 and 50 nearest documents they find.
-    #[arg(long)]
-    approximate: bool,
     /// Write every query's whole answer to this file (JSON lines).
     #[arg(long)]
     answers: Option<PathBuf>,
@@ -323,9 +318,8 @@ fn summary(mut lat: Vec<f64>, zero: usize, seconds: f64) -> Json {
     })
 }
 
-/// The search by meaning over `docs` documents of three random passages each: the
-/// exact scan, or with `approximate` the graphs, set against the scan.
-fn vector_scan(docs: usize, approximate: bool) -> Result<Json, String> {
+/// The exact scan by meaning over `docs` documents of three random passages each.
+fn vector_scan(docs: usize) -> Result<Json, String> {
     use clusterpool::embed::passages::Span;
     use clusterpool::embed::vectors::{Passage, encode};
     use clusterpool::search::vectors::VectorStore;
@@ -367,59 +361,29 @@ fn vector_scan(docs: usize, approximate: bool) -> Result<Json, String> {
     let searcher = index.reader().map_err(|e| e.to_string())?.searcher();
     let store = VectorStore::default();
     store.enable(dim);
-    if approximate {
-        store.approximate_from(0);
-    }
-    let built = Instant::now();
     tantivy::Warmer::warm(&store, &searcher).map_err(|e| e.to_string())?;
-    let warm_seconds = built.elapsed().as_secs_f64();
-    let exact = VectorStore::default();
-    exact.enable(dim);
-    if approximate {
-        tantivy::Warmer::warm(&exact, &searcher).map_err(|e| e.to_string())?;
-    }
     let mut lat = Vec::new();
-    let (mut found10, mut found50) = (0usize, 0usize);
-    let queries = 200;
-    for _ in 0..queries {
+    for _ in 0..200 {
         let q = unit();
         let t = Instant::now();
         let near = store
             .nearest(&searcher, &q, 50, true)
             .map_err(|e| e.to_string())?;
         lat.push(t.elapsed().as_secs_f64() * 1000.0);
-        if approximate {
-            let truth = exact
-                .nearest(&searcher, &q, 50, true)
-                .map_err(|e| e.to_string())?;
-            let among = |n: usize| {
-                let got: Vec<_> = near.iter().take(n).map(|x| x.address).collect();
-                truth
-                    .iter()
-                    .take(n)
-                    .filter(|t| got.contains(&t.address))
-                    .count()
-            };
-            found10 += among(10);
-            found50 += among(50);
-        } else if near.len() != 50.min(docs) {
+        if near.len() != 50.min(docs) {
             return Err(format!("{} near", near.len()));
         }
     }
     lat.sort_by(f64::total_cmp);
-    let mut out = json!({"docs": docs, "passages": docs * 3, "p50_ms": percentile(&lat, 50.0), "p99_ms": percentile(&lat, 99.0), "warm_seconds": warm_seconds, "approximate": approximate});
-    if approximate {
-        out["recall_at_10"] = json!(found10 as f64 / (10 * queries) as f64);
-        out["recall_at_50"] = json!(found50 as f64 / (50 * queries) as f64);
-        out["graph_segments"] = json!(store.graph_segments(&searcher).map_err(|e| e.to_string())?);
-    }
-    Ok(out)
+    Ok(
+        json!({"docs": docs, "passages": docs * 3, "p50_ms": percentile(&lat, 50.0), "p99_ms": percentile(&lat, 99.0)}),
+    )
 }
 
 fn run() -> Result<Json, String> {
     let cli = Cli::parse();
     if let Some(docs) = cli.vector_scan {
-        return vector_scan(docs, cli.approximate);
+        return vector_scan(docs);
     }
     let opened = Instant::now();
     let mut engine = Engine::open(&cli.index).map_err(|e| e.to_string())?;

@@ -151,63 +151,6 @@ fn dot_half_avx2(query: &[f32], row: &[f16]) -> f32 {
     super::encoder::horizontal_sum(_mm256_add_ps(a, b)) + tail
 }
 
-/// The dot product of two kept vectors (both half precision): what the graph of
-/// [`crate::search::vectors`] compares passages by while it is built.
-pub fn dot_halves(a: &[f16], b: &[f16]) -> f32 {
-    assert_eq!(a.len(), b.len(), "vectors of one width");
-    #[cfg(target_arch = "x86_64")]
-    {
-        if std::arch::is_x86_feature_detected!("avx2")
-            && std::arch::is_x86_feature_detected!("fma")
-            && std::arch::is_x86_feature_detected!("f16c")
-        {
-            // SAFETY: the CPU has AVX2, FMA and F16C, checked just above.
-            return unsafe { dot_halves_avx2(a, b) };
-        }
-    }
-    let mut lanes = [0.0f32; 8];
-    let (x, y) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = x
-        .remainder()
-        .iter()
-        .zip(y.remainder())
-        .map(|(p, q)| p.to_f32() * q.to_f32())
-        .sum();
-    for (p, q) in x.zip(y) {
-        for i in 0..8 {
-            lanes[i] += p[i].to_f32() * q[i].to_f32();
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
-}
-
-/// [`dot_halves`] eight values a step.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "avx2,fma,f16c")]
-fn dot_halves_avx2(a: &[f16], b: &[f16]) -> f32 {
-    use std::arch::x86_64::{
-        __m128i, _mm_loadu_si128, _mm256_cvtph_ps, _mm256_fmadd_ps, _mm256_setzero_ps,
-    };
-    let n = a.len().min(b.len());
-    let whole = n - n % 8;
-    let mut sum = _mm256_setzero_ps();
-    for k in (0..whole).step_by(8) {
-        // SAFETY: k + 8 <= whole <= both lengths: 16 bytes each; loadu needs no
-        // alignment.
-        unsafe {
-            let x = _mm256_cvtph_ps(_mm_loadu_si128(a.as_ptr().add(k).cast::<__m128i>()));
-            let y = _mm256_cvtph_ps(_mm_loadu_si128(b.as_ptr().add(k).cast::<__m128i>()));
-            sum = _mm256_fmadd_ps(x, y, sum);
-        }
-    }
-    let tail: f32 = a[whole..n]
-        .iter()
-        .zip(&b[whole..n])
-        .map(|(x, y)| x.to_f32() * y.to_f32())
-        .sum();
-    super::encoder::horizontal_sum(sum) + tail
-}
-
 /// Whether a stored byte string holds this model's vectors.
 pub fn is_current(bytes: &[u8]) -> bool {
     bytes.len() >= 8 && &bytes[..4] == MAGIC && bytes[4..8] == MODEL_TAG

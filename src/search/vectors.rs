@@ -1,18 +1,14 @@
 //! Retrieval by meaning: the passages' vectors of every segment, read from the
 //! index when a searcher is warmed ([`VectorStore`], a [`tantivy::Warmer`] like
-//! the facet sets), and the documents nearest a query's vector (each document
-//! counts with its best passage). [`NearQuery`] turns that list back into a
-//! tantivy query, so the filters, the facet counts and the count see documents
-//! matched by meaning exactly as they see documents matched by words.
+//! the facet sets), and an exact scan for the documents nearest a query's vector
+//! (each document counts with its best passage). [`NearQuery`] turns that list
+//! back into a tantivy query, so the filters, the facet counts and the count see
+//! documents matched by meaning exactly as they see documents matched by words.
 //!
-//! Search is exact while that is fast: every passage vector is compared with the
-//! query, 384 multiply-adds each on vectors held as stored, in half precision (half
-//! the memory, and the same values the index holds). A segment of
-//! [`APPROXIMATE_FROM`] passages or more gets, when it is warmed, a graph of its
-//! passages per language (HNSW, from `instant-distance`), and is searched through
-//! those instead: per language, so that taking out each language's pull
-//! (centring) ranks the candidates as the exact scan would. BENCHMARKS.md,
-//! "Scale", has what each costs and how much the graph misses.
+//! Exact search reads every passage vector of the index for every query: 384
+//! multiply-adds each on vectors held as stored, in half precision (half the
+//! memory, and the same values the index holds); BENCHMARKS.md, "Scale", has what
+//! the scan costs per passage on this machine, and so how far it stays fast.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -20,7 +16,6 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, RwLock};
 
 use half::f16;
-use instant_distance::{Builder, HnswMap, Point, Search};
 use tantivy::index::SegmentId;
 use tantivy::query::{EnableScoring, Explanation, Query, Scorer, Weight};
 use tantivy::{
@@ -36,87 +31,24 @@ use crate::schema::Facet;
 /// Passages' worth of weight the mean of all passages has in a language's mean.
 const CENTERING_PRIOR: f32 = 50.0;
 
-/// Passages a segment holds before it is searched through graphs rather than
-/// scanned: about where the exact scan of the whole index passes 20 ms on this
-/// machine (BENCHMARKS.md, "Scale").
-pub const APPROXIMATE_FROM: usize = 400_000;
-
-/// Passages each language's graph returns for a query (the paper's `ef`): the 50
-/// documents a search by meaning keeps are some 150 passages.
-const GRAPH_CANDIDATES: usize = 200;
-
-/// A point of a graph: a kept passage (its row in the segment's vectors) or the
-/// query.
-#[derive(Clone)]
-enum GraphPoint {
-    Kept {
-        vectors: Arc<Vec<f16>>,
-        row: u32,
-        dim: u32,
-    },
-    Query(Arc<[f32]>),
-}
-
-impl GraphPoint {
-    fn kept(&self) -> Option<&[f16]> {
-        match self {
-            GraphPoint::Kept { vectors, row, dim } => {
-                let at = *row as usize * *dim as usize;
-                Some(&vectors[at..at + *dim as usize])
-            }
-            GraphPoint::Query(_) => None,
-        }
-    }
-}
-
-impl Point for GraphPoint {
-    /// One less the cosine: nearer is smaller.
-    fn distance(&self, other: &Self) -> f32 {
-        let cosine = match (self, other) {
-            (GraphPoint::Query(q), GraphPoint::Query(r)) => crate::embed::cosine(q, r),
-            (GraphPoint::Query(q), kept) | (kept, GraphPoint::Query(q)) => {
-                vectors::dot_half(q, kept.kept().unwrap_or_default())
-            }
-            (a, b) => {
-                vectors::dot_halves(a.kept().unwrap_or_default(), b.kept().unwrap_or_default())
-            }
-        };
-        1.0 - cosine
-    }
-}
-
 /// One segment's passages: their vectors side by side, the document of each,
 /// where each lies in its document's text and its document's language; and per
 /// language the sum of its passages' vectors and their number.
 struct SegmentVectors {
-    vectors: Arc<Vec<f16>>,
+    vectors: Vec<f16>,
     docs: Vec<DocId>,
     spans: Vec<Span>,
     langs: Vec<u8>,
     sums: Vec<(Vec<f32>, usize)>,
-    /// Per language with passages here, the graph of its passages (each point's
-    /// value is its passage's index here); empty for a segment that is scanned.
-    graphs: Vec<(usize, HnswMap<GraphPoint, u32>)>,
 }
 
 /// The passage vectors of every segment a live searcher holds. Empty, and not
 /// read when searchers are warmed, until [`VectorStore::enable`].
+#[derive(Default)]
 pub struct VectorStore {
     /// The vectors' width; 0 while disabled.
     dim: AtomicUsize,
-    /// Passages from which a segment is searched through graphs.
-    approximate_from: AtomicUsize,
     segments: RwLock<HashMap<SegmentId, Arc<SegmentVectors>>>,
-}
-
-impl Default for VectorStore {
-    fn default() -> VectorStore {
-        VectorStore {
-            dim: AtomicUsize::new(0),
-            approximate_from: AtomicUsize::new(APPROXIMATE_FROM),
-            segments: RwLock::default(),
-        }
-    }
 }
 
 /// A document near the query, with its best passage.
@@ -144,12 +76,6 @@ impl VectorStore {
         self.dim.load(Ordering::Relaxed)
     }
 
-    /// Searches segments of `passages` or more through graphs (the default is
-    /// [`APPROXIMATE_FROM`]); for segments read from here on.
-    pub fn approximate_from(&self, passages: usize) {
-        self.approximate_from.store(passages, Ordering::Relaxed);
-    }
-
     fn of(&self, segment: &SegmentReader) -> tantivy::Result<Arc<SegmentVectors>> {
         let id = segment.segment_id();
         if let Some(found) = self.segments.read().ok().and_then(|m| m.get(&id).cloned()) {
@@ -166,14 +92,12 @@ impl VectorStore {
     /// change without a new segment, so they are checked at query time).
     fn read(&self, segment: &SegmentReader) -> tantivy::Result<SegmentVectors> {
         let dim = self.dim();
-        let mut vectors = Vec::new();
         let mut out = SegmentVectors {
-            vectors: Arc::default(),
+            vectors: Vec::new(),
             docs: Vec::new(),
             spans: Vec::new(),
             langs: Vec::new(),
             sums: vec![(vec![0.0; dim], 0); Lang::ALL.len()],
-            graphs: Vec::new(),
         };
         if dim == 0 {
             return Ok(out);
@@ -190,8 +114,8 @@ impl VectorStore {
             };
             blob.clear();
             column.ord_to_bytes(ord, &mut blob)?;
-            let before = vectors.len();
-            if let Some(spans) = vectors::decode(&blob, dim, &mut vectors) {
+            let before = out.vectors.len();
+            if let Some(spans) = vectors::decode(&blob, dim, &mut out.vectors) {
                 code.clear();
                 if let Some(c) = &lang_column
                     && let Some(o) = c.term_ords(doc).next()
@@ -200,7 +124,7 @@ impl VectorStore {
                 }
                 let lang = code.parse::<Lang>().unwrap_or(Lang::Und) as usize;
                 let (sum, n) = &mut out.sums[lang];
-                for row in vectors[before..].chunks_exact(dim) {
+                for row in out.vectors[before..].chunks_exact(dim) {
                     for (s, v) in sum.iter_mut().zip(row) {
                         *s += v.to_f32();
                     }
@@ -212,20 +136,7 @@ impl VectorStore {
                 out.spans.extend(spans);
             }
         }
-        out.vectors = Arc::new(vectors);
-        if out.docs.len() >= self.approximate_from.load(Ordering::Relaxed) {
-            out.graphs = graphs(&out, dim);
-        }
         Ok(out)
-    }
-
-    /// How many of the searcher's segments are searched through graphs.
-    pub fn graph_segments(&self, searcher: &Searcher) -> tantivy::Result<usize> {
-        let mut n = 0;
-        for segment in searcher.segment_readers() {
-            n += usize::from(!self.of(segment)?.graphs.is_empty());
-        }
-        Ok(n)
     }
 
     /// Whether any segment of the searcher holds vectors.
@@ -295,14 +206,9 @@ impl VectorStore {
         } else {
             vec![0.0; Lang::ALL.len()]
         };
-        let query_point = GraphPoint::Query(query.into());
         for (ord, segment) in searcher.segment_readers().iter().enumerate() {
             let seg = self.of(segment)?;
             let alive = segment.alive_bitset();
-            if !seg.graphs.is_empty() {
-                nearest_in_graphs(&seg, ord as u32, alive, &query_point, &offsets, &mut found);
-                continue;
-            }
             let mut best: Option<Near> = None;
             let flush = |best: &mut Option<Near>, found: &mut Vec<Near>| {
                 if let Some(b) = best.take() {
@@ -384,74 +290,6 @@ impl VectorStore {
         let norm = sum.iter().map(|v| v * v).sum::<f32>().max(1e-12).sqrt();
         Ok(Some(sum.into_iter().map(|v| v / norm).collect()))
     }
-}
-
-/// One graph per language of the segment's passages. Seeded, so a segment's
-/// graphs and answers do not change from one start to the next.
-fn graphs(seg: &SegmentVectors, dim: usize) -> Vec<(usize, HnswMap<GraphPoint, u32>)> {
-    (0..Lang::ALL.len())
-        .filter_map(|lang| {
-            let rows: Vec<u32> = (0..seg.langs.len() as u32)
-                .filter(|i| seg.langs[*i as usize] as usize == lang)
-                .collect();
-            if rows.is_empty() {
-                return None;
-            }
-            let points = rows
-                .iter()
-                .map(|row| GraphPoint::Kept {
-                    vectors: seg.vectors.clone(),
-                    row: *row,
-                    dim: dim as u32,
-                })
-                .collect();
-            let graph = Builder::default()
-                .ef_search(GRAPH_CANDIDATES)
-                .seed(0x5eed)
-                .build(points, rows);
-            Some((lang, graph))
-        })
-        .collect()
-}
-
-/// A segment's nearest documents through its graphs: each language's nearest
-/// passages, less the language's offset, the best per live document.
-fn nearest_in_graphs(
-    seg: &SegmentVectors,
-    ord: u32,
-    alive: Option<&tantivy::fastfield::AliveBitSet>,
-    query: &GraphPoint,
-    offsets: &[f32],
-    found: &mut Vec<Near>,
-) {
-    let mut best: HashMap<DocId, Near> = HashMap::new();
-    let mut search = Search::default();
-    for (lang, graph) in &seg.graphs {
-        for item in graph.search(query, &mut search) {
-            let i = *item.value as usize;
-            let doc = seg.docs[i];
-            if alive.is_some_and(|a| !a.is_alive(doc)) {
-                continue;
-            }
-            let similarity = 1.0 - item.distance;
-            let nearness = similarity - offsets[*lang];
-            if best.get(&doc).is_some_and(|b| b.nearness >= nearness) {
-                continue;
-            }
-            let first = (0..i).rev().take_while(|j| seg.docs[*j] == doc).count();
-            best.insert(
-                doc,
-                Near {
-                    address: DocAddress::new(ord, doc),
-                    similarity,
-                    nearness,
-                    passage: seg.spans[i],
-                    passage_index: first,
-                },
-            );
-        }
-    }
-    found.extend(best.into_values());
 }
 
 impl Warmer for VectorStore {
@@ -572,18 +410,11 @@ mod tests {
 
     /// An index of documents with one passage each: `(language, vector)`.
     fn index(docs: &[(&str, [f32; 3])]) -> (Index, Searcher) {
-        let docs: Vec<(&str, Vec<f32>)> = docs.iter().map(|(l, v)| (*l, unit(*v))).collect();
-        index_of(&docs)
-    }
-
-    /// The same with vectors of any width (unit vectors already).
-    fn index_of(docs: &[(&str, Vec<f32>)]) -> (Index, Searcher) {
         let schema = crate::schema::build();
         let fields = crate::schema::fields(&schema).unwrap();
         let index = Index::create_in_ram(schema);
         crate::analysis::register(&index);
-        let mut writer: tantivy::IndexWriter =
-            index.writer_with_num_threads(1, 15_000_000).unwrap();
+        let mut writer: tantivy::IndexWriter = index.writer(15_000_000).unwrap();
         for (lang, v) in docs {
             let mut d = TantivyDocument::default();
             d.add_text(fields.facet(Facet::Lang), lang);
@@ -593,7 +424,7 @@ mod tests {
                     end: 1,
                     section: None,
                 },
-                vector: v.clone(),
+                vector: unit(*v),
             };
             d.add_bytes(fields.passages, &encode(&[passage]));
             writer.add_document(d).unwrap();
@@ -601,67 +432,6 @@ mod tests {
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
         (index, searcher)
-    }
-
-    /// A store reading vectors of `dim`, searching through graphs when `graphs`.
-    fn store(dim: usize, graphs: bool) -> VectorStore {
-        let store = VectorStore::default();
-        store.enable(dim);
-        if graphs {
-            store.approximate_from(0);
-        }
-        store
-    }
-
-    /// Unit vectors of `dim` from a seeded generator.
-    fn random_units(n: usize, dim: usize, seed: u64) -> Vec<Vec<f32>> {
-        let mut state = seed;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            (state >> 40) as f32 / (1u64 << 24) as f32 - 0.5
-        };
-        (0..n)
-            .map(|_| {
-                let v: Vec<f32> = (0..dim).map(|_| next()).collect();
-                let norm = v.iter().map(|x| x * x).sum::<f32>().sqrt();
-                v.into_iter().map(|x| x / norm).collect()
-            })
-            .collect()
-    }
-
-    #[test]
-    fn the_graphs_find_what_the_scan_finds() {
-        let langs = ["en", "lv", "da"];
-        let vectors = random_units(3000, 24, 7);
-        let docs: Vec<(&str, Vec<f32>)> = vectors
-            .into_iter()
-            .enumerate()
-            .map(|(i, v)| (langs[i % 3], v))
-            .collect();
-        let (_index, searcher) = index_of(&docs);
-        let (exact, graphs) = (store(24, false), store(24, true));
-        assert_eq!(exact.graph_segments(&searcher).unwrap(), 0);
-        assert_eq!(graphs.graph_segments(&searcher).unwrap(), 1);
-        let mut same = 0;
-        let queries = random_units(20, 24, 99);
-        for q in &queries {
-            let a = exact.nearest(&searcher, q, 10, true).unwrap();
-            let b = graphs.nearest(&searcher, q, 10, true).unwrap();
-            assert_eq!(b.len(), 10);
-            // What the graphs return is scored as the scan scores it.
-            for n in &b {
-                let cosine = crate::embed::cosine(q, &docs[n.address.doc_id as usize].1);
-                assert!((n.similarity - cosine).abs() < 1e-3);
-            }
-            let ids = |v: &[Near]| v.iter().map(|n| n.address.doc_id).collect::<Vec<_>>();
-            same += ids(&b).iter().filter(|d| ids(&a).contains(d)).count();
-        }
-        assert!(
-            same >= 190,
-            "{same} of 200 nearest found through the graphs"
-        );
     }
 
     #[test]
@@ -672,24 +442,21 @@ mod tests {
         docs.extend(vec![("lv", [0.0, 0.0, 1.0]); 60]);
         docs.push(("lv", [0.0, 0.8, 0.6]));
         let (_index, searcher) = index(&docs);
+        let store = VectorStore::default();
+        store.enable(3);
         let query = unit([0.6, 0.8, 0.0]);
         let topic = 120;
-        for graphs in [false, true] {
-            let store = store(3, graphs);
-            let plain = store.nearest(&searcher, &query, 200, false).unwrap();
-            assert_ne!(
-                plain[0].address.doc_id, topic,
-                "the raw cosine favours English (graphs: {graphs})"
-            );
-            let centred = store.nearest(&searcher, &query, 200, true).unwrap();
-            if !graphs {
-                assert_eq!(centred.len(), docs.len());
-            }
-            assert_eq!(centred[0].address.doc_id, topic, "graphs: {graphs}");
-            // The cosine shown stays the cosine.
-            let raw = crate::embed::cosine(&query, &unit([0.0, 0.8, 0.6]));
-            assert!((centred[0].similarity - raw).abs() < 1e-3);
-        }
+        let plain = store.nearest(&searcher, &query, 200, false).unwrap();
+        assert_ne!(
+            plain[0].address.doc_id, topic,
+            "the raw cosine favours English"
+        );
+        let centred = store.nearest(&searcher, &query, 200, true).unwrap();
+        assert_eq!(centred.len(), docs.len());
+        assert_eq!(centred[0].address.doc_id, topic);
+        // The cosine shown stays the cosine.
+        let raw = crate::embed::cosine(&query, &unit([0.0, 0.8, 0.6]));
+        assert!((centred[0].similarity - raw).abs() < 1e-3);
     }
 
     #[test]
@@ -703,13 +470,13 @@ mod tests {
         ));
         writer.commit().unwrap();
         let searcher = index.reader().unwrap().searcher();
-        for graphs in [false, true] {
-            assert!(
-                store(3, graphs)
-                    .nearest(&searcher, &unit([1.0, 0.0, 0.0]), 5, true)
-                    .unwrap()
-                    .is_empty()
-            );
-        }
+        let store = VectorStore::default();
+        store.enable(3);
+        assert!(
+            store
+                .nearest(&searcher, &unit([1.0, 0.0, 0.0]), 5, true)
+                .unwrap()
+                .is_empty()
+        );
     }
 }
