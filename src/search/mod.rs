@@ -381,6 +381,14 @@ impl Engine {
         Ok(near)
     }
 
+    /// Forgets the vectors of recent queries, so that the next search by meaning
+    /// embeds its query again (for benchmarks of a query's whole cost).
+    pub fn forget_query_vectors(&self) {
+        if let Ok(mut c) = self.query_vectors.lock() {
+            c.clear();
+        }
+    }
+
     /// The embedding of a query's text, from the cache of recent queries or made now.
     fn query_vector(&self, encoder: &Encoder, q: &str) -> Arc<[f32]> {
         let cached = self
