@@ -40,23 +40,7 @@ pub fn embed_document(encoder: &Encoder, doc: &mut Document) -> usize {
 
 /// The cosine of two unit vectors (their dot product).
 pub fn cosine(a: &[f32], b: &[f32]) -> f32 {
-    // Eight running sums, which the compiler keeps in vector lanes: one sum would
-    // chain every addition on the one before (a search by meaning runs this once
-    // per passage of the index).
-    let (a, b) = (a.chunks_exact(8), b.chunks_exact(8));
-    let tail: f32 = a
-        .remainder()
-        .iter()
-        .zip(b.remainder())
-        .map(|(x, y)| x * y)
-        .sum();
-    let mut lanes = [0.0f32; 8];
-    for (x, y) in a.zip(b) {
-        for i in 0..8 {
-            lanes[i] += x[i] * y[i];
-        }
-    }
-    lanes.iter().sum::<f32>() + tail
+    a.iter().zip(b).map(|(x, y)| x * y).sum()
 }
 
 /// Whether matching by meaning is on, and when not, why: the model, turned off
