@@ -5,9 +5,10 @@
 //! disjunctively in the same pass that collects the page; [`snippets`] shows why
 //! each hit matched; [`response`] holds the answer's types and [`documents`] the
 //! reads by id. With a model, [`vectors`] retrieves the documents nearest the
-//! query in meaning (the vectors of recent queries are kept, so a facet ticked
-//! or a page turned does not embed the query again), which join the matches (so filters and facets apply to them
-//! alike) and are fused with the ranking by words by reciprocal rank.
+//! query in meaning (the vectors of recent queries are kept, so a facet ticked or
+//! a page turned does not embed the query again), which join the matches (so
+//! filters and facets apply to them alike) and are fused with the ranking by
+//! words by reciprocal rank.
 //! [`Engine::search`] runs the stages top to bottom; [`typos`] gives a word no
 //! document holds the indexed words nearest its spelling, and [`suggest`]
 //! completes what a reader is typing from titles and concepts. This module knows
