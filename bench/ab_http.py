@@ -89,6 +89,18 @@ def side_by_side(args, kind: str, runners: dict, extra: dict) -> None:
     args.out.with_suffix(".md").write_text(table)
 
 
+def load_arguments(ap: argparse.ArgumentParser, name: str) -> None:
+    """The options [`side_by_side`] and [`serve_and_load`] read: the index, the
+    queries, the rounds and the load; results go to bench/results/NAME-DATE.json."""
+    ap.add_argument("--index", type=Path, required=True)
+    ap.add_argument("--queries", type=Path, required=True)
+    ap.add_argument("--rounds", type=int, default=3)
+    ap.add_argument("--seconds", type=int, default=15)
+    ap.add_argument("--conns", type=int, default=8)
+    ap.add_argument("--workdir", type=Path, default=Path("/tmp"))
+    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / f"{name}-{dt.date.today()}.json")
+
+
 def build(text: str) -> tuple[str, str]:
     name, _, binary = text.partition("=")
     if not name or not binary or not Path(binary).is_file():
@@ -98,17 +110,11 @@ def build(text: str) -> tuple[str, str]:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--index", type=Path, required=True)
-    ap.add_argument("--queries", type=Path, required=True)
     ap.add_argument("--a", type=build, required=True)
     ap.add_argument("--b", type=build, required=True)
     ap.add_argument("--index-a", type=Path)
     ap.add_argument("--with-log", action="store_true")
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--seconds", type=int, default=15)
-    ap.add_argument("--conns", type=int, default=8)
-    ap.add_argument("--workdir", type=Path, default=Path("/tmp"))
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / f"ab-http-{dt.date.today()}.json")
+    load_arguments(ap, "ab-http")
     args = ap.parse_args()
     builds = dict([args.a, args.b])
     indexes = {args.a[0]: args.index_a or args.index, args.b[0]: args.index}

@@ -15,16 +15,13 @@ run begins with an empty log. Printed and written: per setting, the median over
 rounds of requests/s, p50, p99 and the server's CPU per request."""
 
 import argparse
-import datetime as dt
 import functools
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import run as bench  # noqa: E402  (server, wrk, query paths, machine)
-from ab_http import serve_and_load, side_by_side  # noqa: E402  (the measured start, rounds, table)
-
-ROOT = Path(__file__).resolve().parent.parent
+from ab_http import load_arguments, serve_and_load, side_by_side  # noqa: E402  (options, start, rounds)
 
 SETTINGS = {"log on": [], "log off": ["--no-query-log"]}
 
@@ -38,13 +35,7 @@ def one(args, setting: str, paths_file: Path, paths: list[str]) -> dict:
 
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--index", type=Path, required=True)
-    ap.add_argument("--queries", type=Path, required=True)
-    ap.add_argument("--rounds", type=int, default=3)
-    ap.add_argument("--seconds", type=int, default=15)
-    ap.add_argument("--conns", type=int, default=8)
-    ap.add_argument("--workdir", type=Path, default=Path("/tmp"))
-    ap.add_argument("--out", type=Path, default=ROOT / "bench" / "results" / f"querylog-{dt.date.today()}.json")
+    load_arguments(ap, "querylog")
     args = ap.parse_args()
     side_by_side(args, "setting", {setting: functools.partial(one, args, setting) for setting in SETTINGS}, {})
     (args.index / "queries.json").unlink(missing_ok=True)
