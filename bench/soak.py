@@ -7,10 +7,13 @@ are the server's deliberate answers; anything else that is not 200 is an error),
 and the server's resident memory before, after and at its peak.
 
     python3 bench/soak.py [--docs 10000] [--seconds 60] [--connections 64]
-                          [--reindex-every 10] [--bin PATH] [--out FILE]
+                          [--reindex-every 10] [--semantic] [--bin PATH] [--out FILE]
 
 Standard library only. It generates a corpus with gen-corpus, indexes it, starts
-`clusterpool serve` with an admin token, and stops everything it started.
+`clusterpool serve` with an admin token, and stops everything it started. Search
+by meaning is off (`--no-semantic`) unless `--semantic` is given: with the model
+at hand, indexing would embed every document first (about an hour for 10,000 on
+two cores).
 """
 
 import argparse
@@ -78,7 +81,9 @@ def main():
     ap.add_argument("--bin", default=os.path.join(TARGET, "release", "clusterpool"))
     ap.add_argument("--gen", default=os.path.join(TARGET, "release", "gen-corpus"))
     ap.add_argument("--out", default=None)
+    ap.add_argument("--semantic", action="store_true")
     args = ap.parse_args()
+    meaning = [] if args.semantic else ["--no-semantic"]
 
     work = tempfile.mkdtemp(prefix="clusterpool-soak-")
     corpus, index = os.path.join(work, "corpus"), os.path.join(work, "index")
@@ -87,12 +92,12 @@ def main():
         subprocess.run([args.gen, "--docs", str(args.docs), "--seed", "7", "--out", corpus,
                         "--words", os.path.join(ROOT, "bench", "words")],
                        check=True, stdout=subprocess.DEVNULL)
-        subprocess.run([args.bin, "--corpus", corpus, "--index", index, "index"],
+        subprocess.run([args.bin, "--corpus", corpus, "--index", index, *meaning, "index"],
                        check=True, stdout=subprocess.DEVNULL)
         token = "soak-token"
         env = dict(os.environ, CLUSTERPOOL_ADMIN_TOKEN=token)
         server = subprocess.Popen(
-            [args.bin, "--corpus", corpus, "--index", index, "serve", "--no-reindex",
+            [args.bin, "--corpus", corpus, "--index", index, *meaning, "serve", "--no-reindex",
              "--addr", "127.0.0.1:0"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, text=True)
         line = server.stdout.readline()
