@@ -36,6 +36,14 @@
 //! | [`eval`] | relevance evaluation of a judged query set (MRR, Recall, nDCG); TREC runs for benchmarks |
 //! | [`error`] | the crate's one error enum |
 
+/// mimalloc rather than the system's allocator, for every program built on this
+/// library (the server and the command line, the tests, the benchmarks of
+/// clusterpool; not `bench-tantivy`, the raw-tantivy peer, which does not link it):
+/// a search makes and drops many small strings and vectors, and glibc's malloc and
+/// free were about 9 % of its profile (BENCHMARKS.md, issue 16).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 pub mod analysis;
 pub mod document;
 pub mod embed;

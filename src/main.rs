@@ -12,12 +12,6 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-/// mimalloc rather than the system's allocator: a search makes and drops many small
-/// strings and vectors, and glibc's malloc and free were a tenth of its time
-/// (BENCHMARKS.md, issue 16).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use clusterpool::embed::Semantic;
 use clusterpool::http::HttpLimits;
 use clusterpool::http::launch::{self, ServeOptions};

@@ -17,14 +17,16 @@ use clusterpool::embed::{self, Encoder};
 use common::{Pool, ids};
 use serde_json::Value;
 
+/// The real model, loaded now.
+fn load_encoder() -> Arc<Encoder> {
+    let path = embed::fetch::model_path().expect("the e5 model (cached, named or fetched)");
+    Arc::new(Encoder::load(&path).expect("load the model"))
+}
+
+/// The real model, loaded once for the tests that share it.
 fn encoder() -> Arc<Encoder> {
     static ENCODER: OnceLock<Arc<Encoder>> = OnceLock::new();
-    ENCODER
-        .get_or_init(|| {
-            let path = embed::fetch::model_path().expect("the e5 model (cached, named or fetched)");
-            Arc::new(Encoder::load(&path).expect("load the model"))
-        })
-        .clone()
+    ENCODER.get_or_init(load_encoder).clone()
 }
 
 /// One indexing run that embeds with the real model.
@@ -147,8 +149,7 @@ async fn filters_and_facet_counts_apply_to_matches_by_meaning() {
 async fn a_facet_ticked_or_a_page_turned_does_not_embed_the_query_again() {
     let pool = meaning_pool();
     // An encoder of this test's own, so other tests' queries do not count.
-    let path = embed::fetch::model_path().expect("the e5 model");
-    let own = Arc::new(Encoder::load(&path).expect("load the model"));
+    let own = load_encoder();
     let server = pool.serve_with_meaning(None, own.clone()).await;
     let (_, first) = server.get(QUERY).await;
     assert_eq!(own.texts_embedded(), 1);

@@ -49,12 +49,6 @@
 //! otherwise (shorter samples, low-accuracy mode), each with its accuracy against
 //! the generator's language. Prints one JSON object.
 
-/// mimalloc rather than the system's allocator: a search makes and drops many small
-/// strings and vectors, and glibc's malloc and free were a tenth of its time
-/// (BENCHMARKS.md, issue 16).
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::collections::{BTreeMap, HashMap};
 use std::fs::File;
 use std::io::{BufRead, BufReader};

@@ -51,8 +51,9 @@ pub fn encode(passages: &[Passage]) -> Vec<u8> {
 }
 
 /// The spans of a stored byte string and its vectors, appended to `vectors`
-/// (`dim` half-precision floats each, as stored); `None` when it is not this layout, another model's, or
-/// of another width (such a document counts as not embedded).
+/// (`dim` half-precision floats each, as stored); `None` when it is not this
+/// layout, another model's, or of another width (such a document counts as not
+/// embedded).
 pub fn decode(bytes: &[u8], dim: usize, vectors: &mut Vec<f16>) -> Option<Vec<Span>> {
     let rest = bytes.strip_prefix(MAGIC)?.strip_prefix(&MODEL_TAG)?;
     let width = u16::from_le_bytes(rest.get(0..2)?.try_into().ok()?) as usize;
