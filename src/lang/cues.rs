@@ -10,6 +10,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
+use foldhash::fast::FixedState;
+
 use super::{Lang, bit, mask_of};
 use crate::analysis::stopwords;
 
@@ -76,10 +78,14 @@ impl Cues {
                 if word.is_empty() {
                     named = c.is_uppercase();
                 }
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                    continue;
+                }
                 word.extend(c.to_lowercase());
                 // A capitalised word may be a name, which keeps the letters of
                 // its own language (`Jānis` in an Estonian sentence).
-                if !c.is_ascii() && !named {
+                if !named {
                     pointed |= letter_languages(c.to_lowercase().next().unwrap_or(c));
                 }
                 continue;
@@ -103,12 +109,35 @@ fn is_cyrillic(c: char) -> bool {
     ('\u{0400}'..='\u{052f}').contains(&c)
 }
 
-/// The languages (a bit per [`Lang`]) a lower-case letter points at.
+/// The first and the last code point of the letters in [`LETTERS`]: all of them
+/// lie in Latin-1 Supplement and Latin Extended-A.
+const LETTER_RANGE: std::ops::RangeInclusive<u32> = 0xC0..=0x17F;
+
+/// The languages (a bit per [`Lang`]) a lower-case letter points at. Read for
+/// every letter outside ASCII, so [`LETTERS`] is turned once into a table by
+/// code point rather than searched letter by letter.
 fn letter_languages(c: char) -> u16 {
-    LETTERS
-        .iter()
-        .filter(|(letters, _)| letters.contains(c))
-        .fold(0, |mask, (_, langs)| mask | mask_of(langs.iter().copied()))
+    static TABLE: OnceLock<Vec<u16>> = OnceLock::new();
+    let table = TABLE.get_or_init(|| {
+        let mut table = vec![0u16; LETTER_RANGE.clone().count()];
+        for (letters, langs) in LETTERS {
+            for letter in letters.chars() {
+                let code = u32::from(letter);
+                assert!(
+                    LETTER_RANGE.contains(&code),
+                    "{letter} is outside the table"
+                );
+                table[(code - LETTER_RANGE.start()) as usize] |= mask_of(langs.iter().copied());
+            }
+        }
+        table
+    });
+    let code = u32::from(c);
+    if LETTER_RANGE.contains(&code) {
+        table[(code - LETTER_RANGE.start()) as usize]
+    } else {
+        0
+    }
 }
 
 /// The languages (a bit per [`Lang`]) a function word of `lang` points at.
@@ -123,10 +152,10 @@ fn word_languages(lang: Lang) -> u16 {
 /// [`MAX_SHARED`] pool languages, each with the languages (a bit per [`Lang`]) it
 /// points at: `och` Swedish alone, `og` Danish and Norwegian, `un` Latvian and
 /// French. A word most lists hold (`a`, `i`) tells nothing and is left out.
-fn function_words() -> &'static HashMap<String, u16> {
-    static WORDS: OnceLock<HashMap<String, u16>> = OnceLock::new();
+fn function_words() -> &'static FunctionWords {
+    static WORDS: OnceLock<FunctionWords> = OnceLock::new();
     WORDS.get_or_init(|| {
-        let mut owners: HashMap<String, u16> = HashMap::new();
+        let mut owners = FunctionWords::default();
         for lang in Lang::pool() {
             for word in stopwords::words(lang) {
                 if word.chars().count() < 2 || !word.chars().all(char::is_alphabetic) {
@@ -139,6 +168,11 @@ fn function_words() -> &'static HashMap<String, u16> {
         owners
     })
 }
+
+/// Function words and the languages they point at. Every word of every sampled
+/// window is looked up, so the table hashes with foldhash rather than SipHash
+/// (its keys are our own lists, not input an attacker chooses).
+type FunctionWords = HashMap<String, u16, FixedState>;
 
 /// A function word on more pool languages' lists than this is no cue.
 const MAX_SHARED: u32 = 3;
