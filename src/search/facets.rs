@@ -75,7 +75,7 @@ impl ValueDocs {
     /// How many of `base`'s documents hold the value.
     fn count_in(&self, base: &FixedBitSet) -> u64 {
         match self {
-            ValueDocs::Dense(set) => base.intersection_count(set) as u64,
+            ValueDocs::Dense(set) => and_count(base.as_slice(), set.as_slice()),
             ValueDocs::Sparse(docs) => {
                 docs.iter().filter(|d| base.contains(**d as usize)).count() as u64
             }
@@ -95,6 +95,49 @@ impl ValueDocs {
             ValueDocs::Sparse(docs) => set.extend(docs.iter().map(|d| *d as usize)),
         }
     }
+}
+
+/// Bits set in both `a` and `b`: a match set intersected with one value's
+/// documents. Counting facets runs it for every value of every dimension, and the
+/// portable bit count (what `FixedBitSet::intersection_count` compiles to for a
+/// generic x86-64) was a twentieth of a search; the CPU's own vector or popcount
+/// instructions, when it has them (checked at run time), count the same bits
+/// several times faster.
+fn and_count(a: &[usize], b: &[usize]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 (checked above).
+            return unsafe { and_count_avx2(a, b) };
+        }
+        if std::arch::is_x86_feature_detected!("popcnt") {
+            // SAFETY: the CPU has POPCNT (checked above).
+            return unsafe { and_count_popcnt(a, b) };
+        }
+    }
+    and_count_portable(a, b)
+}
+
+#[inline(always)]
+fn and_count_portable(a: &[usize], b: &[usize]) -> u64 {
+    a.iter()
+        .zip(b)
+        .map(|(x, y)| u64::from((x & y).count_ones()))
+        .sum()
+}
+
+/// The same loop compiled for AVX2, which the compiler vectorises into a
+/// table-lookup bit count.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+unsafe fn and_count_avx2(a: &[usize], b: &[usize]) -> u64 {
+    and_count_portable(a, b)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt")]
+unsafe fn and_count_popcnt(a: &[usize], b: &[usize]) -> u64 {
+    and_count_portable(a, b)
 }
 
 /// One dimension of one segment: its values (by segment ordinal) and their
@@ -517,5 +560,40 @@ impl<C: SegmentCollector> SegmentCollector for FacetSegment<C> {
             }
         }
         (fruit, self.child.harvest())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn and_count_counts_what_fixedbitset_counts() {
+        // Sets of several lengths (not all a whole number of vector widths), from
+        // a small deterministic generator, dense and sparse.
+        let mut state: u64 = 0x9E37_79B9_7F4A_7C15;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for len in [0, 1, 63, 64, 65, 255, 256, 1000, 4099, 100_000] {
+            for density in [2, 5, 50] {
+                let mut a = FixedBitSet::with_capacity(len);
+                let mut b = FixedBitSet::with_capacity(len);
+                for i in 0..len {
+                    a.set(i, next() % density == 0);
+                    b.set(i, next() % 3 == 0);
+                }
+                let expected = a.intersection_count(&b) as u64;
+                assert_eq!(
+                    and_count(a.as_slice(), b.as_slice()),
+                    expected,
+                    "{len} {density}"
+                );
+                assert_eq!(and_count_portable(a.as_slice(), b.as_slice()), expected);
+            }
+        }
     }
 }
