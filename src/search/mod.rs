@@ -525,38 +525,39 @@ fn missing_words(
     plan: &Plan,
     addresses: &[(Option<f32>, DocAddress)],
 ) -> Result<Vec<Vec<String>>> {
-    let weights = plan
-        .words
-        .iter()
-        .map(|w| {
-            w.query
-                .weight(EnableScoring::disabled_from_searcher(searcher))
-        })
-        .collect::<tantivy::Result<Vec<_>>>()?;
-    // One scorer per word and segment, walked forward over the page's documents
-    // in order, rather than one per word and hit.
+    let scoring = EnableScoring::disabled_from_searcher(searcher);
+    // One scorer per way of matching a word and per segment, walked forward over
+    // the page's documents in order, rather than one per word and hit.
     let mut order: Vec<usize> = (0..addresses.len()).collect();
     order.sort_by_key(|&i| (addresses[i].1.segment_ord, addresses[i].1.doc_id));
     let mut has = vec![vec![false; plan.words.len()]; addresses.len()];
-    for (w, weight) in weights.iter().enumerate() {
-        let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
-        for &i in &order {
-            let address = addresses[i].1;
-            if current
-                .as_ref()
-                .is_none_or(|(seg, _)| *seg != address.segment_ord)
-            {
-                let segment = searcher.segment_reader(address.segment_ord);
-                current = Some((address.segment_ord, weight.scorer(segment, 1.0)?));
-            }
-            if let Some((_, scorer)) = current.as_mut() {
-                // A new scorer stands on its first match; never seek backwards.
-                let at = if scorer.doc() < address.doc_id {
-                    scorer.seek(address.doc_id)
-                } else {
-                    scorer.doc()
-                };
-                has[i][w] = at == address.doc_id;
+    for (w, word) in plan.words.iter().enumerate() {
+        let mut ways = Vec::new();
+        alternatives(word.query.as_ref(), &mut ways);
+        for way in ways {
+            let weight = way.weight(scoring)?;
+            let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
+            for &i in &order {
+                let address = addresses[i].1;
+                if has[i][w] {
+                    continue;
+                }
+                if current
+                    .as_ref()
+                    .is_none_or(|(seg, _)| *seg != address.segment_ord)
+                {
+                    let segment = searcher.segment_reader(address.segment_ord);
+                    current = Some((address.segment_ord, weight.scorer(segment, 1.0)?));
+                }
+                if let Some((_, scorer)) = current.as_mut() {
+                    // A new scorer stands on its first match; never seek backwards.
+                    let at = if scorer.doc() < address.doc_id {
+                        scorer.seek(address.doc_id)
+                    } else {
+                        scorer.doc()
+                    };
+                    has[i][w] = at == address.doc_id;
+                }
             }
         }
     }
@@ -572,6 +573,32 @@ fn missing_words(
             missing
         })
         .collect())
+}
+
+/// The ways a document can match `query`: the clauses of a boolean query whose
+/// clauses are all optional (a word in each language's title and body, a phrase,
+/// the forms compounds gave it), taken apart recursively; any other query whole.
+/// A document matches the query exactly when it matches one of them. Checked
+/// one by one, they skip to the page's documents; the whole would be tantivy's
+/// buffered union, which on each seek beyond its window computes every match in
+/// the next 4,096 documents: for a phrase of common words, most of a search's
+/// time went there.
+fn alternatives<'q>(query: &'q dyn Query, out: &mut Vec<&'q dyn Query>) {
+    match query.downcast_ref::<BooleanQuery>() {
+        Some(any)
+            if !any.clauses().is_empty()
+                && any.get_minimum_number_should_match() <= 1
+                && any
+                    .clauses()
+                    .iter()
+                    .all(|(occur, _)| *occur == Occur::Should) =>
+        {
+            for (_, clause) in any.clauses() {
+                alternatives(clause.as_ref(), out);
+            }
+        }
+        _ => out.push(query),
+    }
 }
 
 /// A query holding exactly the terms to highlight.
