@@ -89,15 +89,7 @@ fn the_pools_answers_are_those_recorded() {
 fn a_generated_corpus_answers_as_recorded() {
     // Every language, many matches, and two segments (so tied hits may come out
     // in either order, which the comparison allows).
-    let pool = Pool::empty();
-    let status = Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
-        .args(["--docs", "3000", "--seed", "11", "--force", "--words"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/words"))
-        .arg("--out")
-        .arg(&pool.corpus)
-        .status()
-        .expect("run gen-corpus");
-    assert!(status.success());
+    let pool = Pool::generated(3000, 11);
     pool.index();
     assert_answers_as_recorded(&pool, "generated-queries.jsonl", "generated-answers.jsonl");
 }

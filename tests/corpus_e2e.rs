@@ -6,7 +6,6 @@ mod common;
 
 use std::collections::BTreeMap;
 use std::path::Path;
-use std::process::Command;
 
 use common::{Pool, copy_dir, facet_counts};
 
@@ -99,15 +98,7 @@ async fn the_pool_indexes_cleanly_and_its_readme_counts_are_true() {
 
 #[test]
 fn generated_corpus_of_10k_indexes_cleanly_and_detection_matches_the_generator() {
-    let pool = Pool::empty();
-    let status = Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
-        .args(["--docs", "10000", "--seed", "7", "--force", "--words"])
-        .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/words"))
-        .arg("--out")
-        .arg(&pool.corpus)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let pool = Pool::generated(10_000, 7);
     let report = pool.index();
     assert!(
         report.problems.is_empty(),

@@ -466,15 +466,7 @@ fn facet_counts_are_the_same_whichever_way_they_are_counted() {
     assert_facet_counting_agrees(&pool);
 
     // A generated corpus, large enough for several segments and many matches.
-    let generated = Pool::empty();
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
-        .args(["--docs", "3000", "--seed", "11", "--force", "--words"])
-        .arg(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/words"))
-        .arg("--out")
-        .arg(&generated.corpus)
-        .status()
-        .unwrap();
-    assert!(status.success());
+    let generated = Pool::generated(3000, 11);
     generated.index();
     assert_facet_counting_agrees(&generated);
 }

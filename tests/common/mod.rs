@@ -113,6 +113,22 @@ impl Pool {
         pool
     }
 
+    /// A corpus of `docs` documents from `gen-corpus` (seed `seed`, the word
+    /// lists of `bench/words`), not yet indexed.
+    pub fn generated(docs: u32, seed: u64) -> Pool {
+        let pool = Pool::empty();
+        let status = std::process::Command::new(env!("CARGO_BIN_EXE_gen-corpus"))
+            .args(["--docs", &docs.to_string(), "--seed", &seed.to_string()])
+            .args(["--force", "--words"])
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("bench/words"))
+            .arg("--out")
+            .arg(&pool.corpus)
+            .status()
+            .expect("run gen-corpus");
+        assert!(status.success(), "gen-corpus failed");
+        pool
+    }
+
     /// An empty temporary corpus.
     pub fn empty() -> Pool {
         let dir = tempfile::tempdir().expect("tempdir");
