@@ -1,7 +1,8 @@
 //! The search path's answers, kept: the pool and a generated corpus indexed
 //! afresh, a fixed workload asked through `bench-search`, and every answer (total,
-//! facet counts, `relaxed`, `did_you_mean`, the hits with their scores, snippets
-//! and marks) compared with the one recorded in `tests/fixtures/answers/`. A
+//! facet counts, `relaxed`, `did_you_mean`, corrections, query languages, expanded
+//! concepts, and the hits with their scores, snippets, marks and missing words)
+//! compared with the one recorded in `tests/fixtures/answers/`. A
 //! change made for speed must leave them as they are; a change meant to alter
 //! answers records them anew with `CLUSTERPOOL_BLESS_ANSWERS=1 cargo test --test
 //! answers_e2e` and shows the difference in its commit.
@@ -87,8 +88,8 @@ fn the_pools_answers_are_those_recorded() {
 
 #[test]
 fn a_generated_corpus_answers_as_recorded() {
-    // Every language, many matches, and two segments (so tied hits may come out
-    // in either order, which the comparison allows).
+    // Every language and many matches; between two index builds tied hits may
+    // come out in another order, which the comparison allows.
     let pool = Pool::generated(3000, 11);
     pool.index();
     assert_answers_as_recorded(&pool, "generated-queries.jsonl", "generated-answers.jsonl");

@@ -146,8 +146,7 @@ fn holds(searcher: &Searcher, address: DocAddress, query: &dyn Query) -> bool {
     let Ok(mut scorer) = weight.scorer(reader, 1.0) else {
         return false;
     };
-    let doc = scorer.doc();
-    doc == address.doc_id || (doc < address.doc_id && scorer.seek(address.doc_id) == address.doc_id)
+    super::reaches(scorer.as_mut(), address.doc_id)
 }
 
 /// A term's tokens as a query on `field`: one token a term query, several a phrase.

@@ -38,9 +38,11 @@ use std::time::Instant;
 use lru::LruCache;
 
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, EnableScoring, Occur, Query, RangeQuery, TermQuery};
+use tantivy::query::{
+    AllQuery, BooleanQuery, EnableScoring, Occur, Query, RangeQuery, Scorer, TermQuery, Weight,
+};
 use tantivy::schema::IndexRecordOption;
-use tantivy::{DocAddress, DocSet, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
+use tantivy::{DocAddress, DocId, Index, IndexReader, Order, ReloadPolicy, Searcher, Term};
 
 use crate::Result;
 use crate::embed::{Encoder, Kind, Semantic};
@@ -526,53 +528,77 @@ fn missing_words(
     addresses: &[(Option<f32>, DocAddress)],
 ) -> Result<Vec<Vec<String>>> {
     let scoring = EnableScoring::disabled_from_searcher(searcher);
-    // One scorer per way of matching a word and per segment, walked forward over
-    // the page's documents in order, rather than one per word and hit.
     let mut order: Vec<usize> = (0..addresses.len()).collect();
     order.sort_by_key(|&i| (addresses[i].1.segment_ord, addresses[i].1.doc_id));
-    let mut has = vec![vec![false; plan.words.len()]; addresses.len()];
-    for (w, word) in plan.words.iter().enumerate() {
+    // Per word, per hit: whether the hit holds it.
+    let mut held: Vec<Vec<bool>> = Vec::with_capacity(plan.words.len());
+    for word in &plan.words {
+        let mut found = vec![false; addresses.len()];
         let mut ways = Vec::new();
         alternatives(word.query.as_ref(), &mut ways);
         for way in ways {
-            let weight = way.weight(scoring)?;
-            let mut current: Option<(u32, Box<dyn tantivy::query::Scorer>)> = None;
-            for &i in &order {
-                let address = addresses[i].1;
-                if has[i][w] {
-                    continue;
-                }
-                if current
-                    .as_ref()
-                    .is_none_or(|(seg, _)| *seg != address.segment_ord)
-                {
-                    let segment = searcher.segment_reader(address.segment_ord);
-                    current = Some((address.segment_ord, weight.scorer(segment, 1.0)?));
-                }
-                if let Some((_, scorer)) = current.as_mut() {
-                    // A new scorer stands on its first match; never seek backwards.
-                    let at = if scorer.doc() < address.doc_id {
-                        scorer.seek(address.doc_id)
-                    } else {
-                        scorer.doc()
-                    };
-                    has[i][w] = at == address.doc_id;
-                }
-            }
+            mark_matches(
+                searcher,
+                &*way.weight(scoring)?,
+                addresses,
+                &order,
+                &mut found,
+            )?;
         }
+        held.push(found);
     }
-    Ok(has
-        .into_iter()
-        .map(|row| {
+    Ok((0..addresses.len())
+        .map(|i| {
             let mut missing: Vec<String> = Vec::new();
-            for (word, found) in plan.words.iter().zip(row) {
-                if !found && !missing.contains(&word.text) {
+            for (word, found) in plan.words.iter().zip(&held) {
+                if !found[i] && !missing.contains(&word.text) {
                     missing.push(word.text.clone());
                 }
             }
             missing
         })
         .collect())
+}
+
+/// Marks in `found` the page's documents that `weight` matches and that are not
+/// marked yet: one scorer per segment, walked forward over the documents in
+/// `order` (by segment, then document), rather than one per hit.
+fn mark_matches(
+    searcher: &Searcher,
+    weight: &dyn Weight,
+    addresses: &[(Option<f32>, DocAddress)],
+    order: &[usize],
+    found: &mut [bool],
+) -> tantivy::Result<()> {
+    let mut current: Option<(u32, Box<dyn Scorer>)> = None;
+    for &i in order {
+        let address = addresses[i].1;
+        if found[i] {
+            continue;
+        }
+        if current
+            .as_ref()
+            .is_none_or(|(seg, _)| *seg != address.segment_ord)
+        {
+            let segment = searcher.segment_reader(address.segment_ord);
+            current = Some((address.segment_ord, weight.scorer(segment, 1.0)?));
+        }
+        if let Some((_, scorer)) = current.as_mut() {
+            found[i] = reaches(scorer.as_mut(), address.doc_id);
+        }
+    }
+    Ok(())
+}
+
+/// Whether `scorer` matches `doc`, moving it forward only: a new scorer stands
+/// on its first match, and one already past `doc` does not match it.
+fn reaches(scorer: &mut dyn Scorer, doc: DocId) -> bool {
+    let at = if scorer.doc() < doc {
+        scorer.seek(doc)
+    } else {
+        scorer.doc()
+    };
+    at == doc
 }
 
 /// The ways a document can match `query`: the clauses of a boolean query whose
